@@ -1,0 +1,4 @@
+package corpus
+
+// chainCases exercise the lints of rules.md section I. Chain
+var chainCases = []Case{}

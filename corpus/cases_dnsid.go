@@ -1,0 +1,4 @@
+package corpus
+
+// dnsidCases exercise the lints of rules.md section E. DNS-ID
+var dnsidCases = []Case{}

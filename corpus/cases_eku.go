@@ -1,0 +1,4 @@
+package corpus
+
+// ekuCases exercise the lints of rules.md section A. Extended Key Usage, leaf
+var ekuCases = []Case{}

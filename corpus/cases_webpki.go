@@ -1,0 +1,4 @@
+package corpus
+
+// webpkiCases exercise the lints of rules.md section H. Web PKI
+var webpkiCases = []Case{}

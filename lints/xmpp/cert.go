@@ -1,0 +1,148 @@
+package xmpp
+
+import (
+	"strings"
+
+	"github.com/zmap/zcrypto/x509"
+)
+
+// Cert is a read-only view of one certificate for the lints: its XMPP
+// identities decoded once, its EKU and key usage, its role, the options,
+// and, when the engine has them, the presented chain.
+type Cert struct {
+	X *x509.Certificate
+	// Opts are the normalised options the lints run under.
+	Opts Options
+	// Role is the resolved role: RoleServer, RoleClient or RoleCA.
+	Role Role
+
+	SRVNames  []SRVName
+	XmppAddrs []XmppAddr
+	// DNSNames are the dNSName SAN entries as written.
+	DNSNames []string
+	// CNs are the subject commonName values.
+	CNs []string
+
+	EKU EKU
+	KU  KeyUsage
+
+	// Chain holds the CA certificates presented after the leaf, nearest
+	// issuer first. Empty when the lint runs through zlint, which lints one
+	// certificate at a time: the chain lints are then NA.
+	Chain []*x509.Certificate
+}
+
+// NewCert analyses c under opts, which must be normalised.
+func NewCert(c *x509.Certificate, opts Options) *Cert {
+	v := &Cert{X: c, Opts: opts, DNSNames: c.DNSNames, CNs: c.Subject.CommonNames}
+	for _, on := range c.OtherNames {
+		switch {
+		case on.TypeID.Equal(OIDSRVName):
+			v.SRVNames = append(v.SRVNames, ParseSRVName(on))
+		case on.TypeID.Equal(OIDXmppAddr):
+			v.XmppAddrs = append(v.XmppAddrs, ParseXmppAddr(on))
+		}
+	}
+	v.EKU = AnalyzeEKU(c)
+	v.KU = AnalyzeKeyUsage(c)
+	v.Role = v.detectRole()
+	return v
+}
+
+// IsCA reports basicConstraints cA=TRUE.
+func (v *Cert) IsCA() bool { return v.X.BasicConstraintsValid && v.X.IsCA }
+
+// HasXMPPIdentity reports an SRV-ID or XmppAddr of any shape.
+func (v *Cert) HasXMPPIdentity() bool { return len(v.SRVNames) > 0 || len(v.XmppAddrs) > 0 }
+
+// BareDomainXmppAddrs returns the XmppAddrs that are domain JIDs.
+func (v *Cert) BareDomainXmppAddrs() []XmppAddr {
+	var out []XmppAddr
+	for _, x := range v.XmppAddrs {
+		if x.IsBareDomain() {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// UserXmppAddrs returns the XmppAddrs with a localpart.
+func (v *Cert) UserXmppAddrs() []XmppAddr {
+	var out []XmppAddr
+	for _, x := range v.XmppAddrs {
+		if x.IsUser() {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// HasServerIdentity reports a DNS-ID, an SRV-ID or a bare-domain XmppAddr.
+func (v *Cert) HasServerIdentity() bool {
+	return len(v.DNSNames) > 0 || len(v.SRVNames) > 0 || len(v.BareDomainXmppAddrs()) > 0
+}
+
+// detectRole applies rules.md "Roles": a forced role wins; otherwise client
+// when the certificate has a user XmppAddr and no server identity, server
+// when it is an end entity or carries an SRV-ID or bare-domain XmppAddr
+// (servers' own tools often make self-signed server certificates with
+// cA=TRUE), and CA otherwise.
+func (v *Cert) detectRole() Role {
+	switch v.Opts.Role {
+	case RoleServer, RoleClient:
+		return v.Opts.Role
+	}
+	if len(v.UserXmppAddrs()) > 0 && !v.HasServerIdentity() {
+		return RoleClient
+	}
+	if !v.IsCA() || len(v.SRVNames) > 0 || len(v.BareDomainXmppAddrs()) > 0 {
+		return RoleServer
+	}
+	return RoleCA
+}
+
+// IsServer and IsClient report the resolved role.
+func (v *Cert) IsServer() bool { return v.Role == RoleServer }
+
+// IsClient reports the client role.
+func (v *Cert) IsClient() bool { return v.Role == RoleClient }
+
+// DNSIDCovers reports whether some DNS-ID matches domain d (lower-case
+// A-label form) under RFC 9525 rules: case-insensitive, a wildcard only as
+// the whole left-most label matching exactly one label.
+func (v *Cert) DNSIDCovers(d string) bool {
+	for _, n := range v.DNSNames {
+		if DNSMatch(n, d) {
+			return true
+		}
+	}
+	return false
+}
+
+// DNSMatch matches a presented DNS name (as written in a certificate) with a
+// reference domain in lower-case A-label form, RFC 9525 6.3.
+func DNSMatch(presented, ref string) bool {
+	p := strings.ToLower(strings.TrimSuffix(presented, "."))
+	ref = strings.TrimSuffix(ref, ".")
+	if p == "" || ref == "" {
+		return false
+	}
+	if strings.HasPrefix(p, "*.") {
+		if WildcardProblem(p) != "" {
+			return false
+		}
+		dot := strings.IndexByte(ref, '.')
+		return dot > 0 && ref[dot+1:] == p[2:]
+	}
+	return p == ref
+}
+
+// Domain returns the reference domain of an SRV-ID's Name or an XmppAddr's
+// domainpart in lower-case A-label form, or "" when it cannot be mapped.
+func Domain(name string) string {
+	a, err := ToASCII(name)
+	if err != nil {
+		return ""
+	}
+	return a
+}

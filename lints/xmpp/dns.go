@@ -1,0 +1,212 @@
+package xmpp
+
+import (
+	"strings"
+
+	"golang.org/x/net/idna"
+)
+
+// aLabelProfile validates A-labels strictly (RFC 5891 5.4): the Punycode must
+// decode, and the U-label it gives must be valid IDNA2008.
+var aLabelProfile = idna.New(
+	idna.ValidateLabels(true),
+	idna.CheckHyphens(true),
+	idna.BidiRule(),
+	idna.StrictDomainName(false),
+)
+
+// lookupProfile maps a user-supplied domain (U-labels or A-labels, any case)
+// to its A-label form for matching (RFC 5891 5, UTS 46 mapping as browsers
+// and XMPP servers do).
+var lookupProfile = idna.New(
+	idna.MapForLookup(),
+	idna.Transitional(false),
+	idna.BidiRule(),
+	idna.StrictDomainName(false),
+)
+
+// IsASCII reports whether s is all 7-bit ASCII.
+func IsASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// HasUpperASCII reports whether s holds an ASCII capital letter.
+func HasUpperASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 'A' && s[i] <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
+
+// IsALabel reports whether label has the ACE prefix "xn--" (any case).
+func IsALabel(label string) bool {
+	return len(label) >= 4 && strings.EqualFold(label[:4], "xn--")
+}
+
+// HasALabel reports whether any label of name is an A-label.
+func HasALabel(name string) bool {
+	for _, l := range strings.Split(name, ".") {
+		if IsALabel(l) {
+			return true
+		}
+	}
+	return false
+}
+
+// ValidALabel reports whether an "xn--" label decodes to a valid U-label.
+func ValidALabel(label string) bool {
+	u, err := aLabelProfile.ToUnicode(strings.ToLower(label))
+	return err == nil && u != strings.ToLower(label)
+}
+
+// IsLDHLabel reports whether label follows the preferred name syntax
+// (RFC 1034 3.5, RFC 1123 2.1): 1 to 63 letters, digits and hyphens, not
+// starting or ending with a hyphen.
+func IsLDHLabel(label string) bool {
+	if len(label) == 0 || len(label) > 63 {
+		return false
+	}
+	if label[0] == '-' || label[len(label)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(label); i++ {
+		c := label[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// DNSNameProblem describes why name is not a DNS name in preferred name
+// syntax, or returns "" when it is one. A single trailing dot is accepted (it
+// has lints of its own) and, when wildcardOK, so is a left-most label that is
+// exactly "*". Labels holding '*' elsewhere are left to the wildcard lints.
+func DNSNameProblem(name string, wildcardOK bool) string {
+	if name == "" {
+		return "empty name"
+	}
+	if !IsASCII(name) {
+		return "non-ASCII characters (a U-label; the A-label form is required)"
+	}
+	trimmed := strings.TrimSuffix(name, ".")
+	if len(trimmed) > 253 {
+		return "longer than 253 characters"
+	}
+	labels := strings.Split(trimmed, ".")
+	for i, l := range labels {
+		if l == "" {
+			return "empty label"
+		}
+		if strings.Contains(l, "*") {
+			if i == 0 && l == "*" && wildcardOK {
+				continue
+			}
+			if wildcardOK {
+				continue // the wildcard lints judge '*' placement
+			}
+			return "label " + quote(l) + " holds '*'"
+		}
+		if !IsLDHLabel(l) {
+			return "label " + quote(l) + " is not letters, digits and inner hyphens of at most 63 characters"
+		}
+	}
+	return ""
+}
+
+// WildcardProblem checks the placement of '*' in a DNS-style name: valid only
+// as the whole left-most label, once (RFC 9525 6.3). It returns "" when the
+// name has no '*' or a valid one.
+func WildcardProblem(name string) string {
+	n := strings.Count(name, "*")
+	if n == 0 {
+		return ""
+	}
+	if n > 1 {
+		return "more than one '*'"
+	}
+	labels := strings.Split(name, ".")
+	if labels[0] == "*" && len(labels) > 1 {
+		return ""
+	}
+	if labels[0] == "*" {
+		return "'*' is the whole name"
+	}
+	for i, l := range labels {
+		if strings.Contains(l, "*") {
+			if i == 0 {
+				return "partial-label wildcard " + quote(l)
+			}
+			return "'*' in label " + quote(l) + ", not the left-most label"
+		}
+	}
+	return ""
+}
+
+// IsWildcard reports whether name is a valid `*.<domain>` wildcard.
+func IsWildcard(name string) bool {
+	return strings.HasPrefix(name, "*.") && WildcardProblem(name) == ""
+}
+
+// ServiceNameProblem checks an RFC 6335 5.1 service name: 1 to 15 characters
+// of letters, digits and hyphens, at least one letter, no hyphen at either
+// end and no two hyphens in a row. It returns "" for a valid name.
+func ServiceNameProblem(s string) string {
+	switch {
+	case s == "":
+		return "empty service name"
+	case len(s) > 15:
+		return "service name longer than 15 characters"
+	case s[0] == '-' || s[len(s)-1] == '-':
+		return "service name starts or ends with a hyphen"
+	case strings.Contains(s, "--"):
+		return "service name holds two hyphens in a row"
+	}
+	letter := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+			letter = true
+		case c >= '0' && c <= '9' || c == '-':
+		default:
+			return "service name holds " + quote(string(rune(c))) + ", not a letter, digit or hyphen"
+		}
+	}
+	if !letter {
+		return "service name has no letter"
+	}
+	return ""
+}
+
+// ToASCII maps a reference domain given by a user (U-labels or A-labels, any
+// case, optional trailing dot) to lower-case A-label form.
+func ToASCII(domain string) (string, error) {
+	domain = strings.TrimSuffix(domain, ".")
+	a, err := lookupProfile.ToASCII(domain)
+	if err != nil {
+		return "", err
+	}
+	return strings.ToLower(a), nil
+}
+
+// ToUnicode maps a domain to its U-label form, lower case; invalid A-labels
+// are left as they are.
+func ToUnicode(domain string) string {
+	u, err := lookupProfile.ToUnicode(strings.TrimSuffix(domain, "."))
+	if err != nil {
+		return strings.ToLower(domain)
+	}
+	return u
+}
+
+func quote(s string) string {
+	return "\"" + strings.ReplaceAll(s, "\"", "\\\"") + "\""
+}
