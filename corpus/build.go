@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-
 )
 
 // Base names the template a case starts from.
