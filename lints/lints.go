@@ -16,12 +16,30 @@ import (
 
 	// Topic packages: importing them registers their lints.
 	_ "github.com/xmpplint/xmpplint/lints/eku"
+	_ "github.com/xmpplint/xmpplint/lints/profile"
+	_ "github.com/xmpplint/xmpplint/lints/srvid"
+	_ "github.com/xmpplint/xmpplint/lints/xmppaddr"
+	_ "github.com/xmpplint/xmpplint/lints/dnsid"
+	_ "github.com/xmpplint/xmpplint/lints/cnid"
+	_ "github.com/xmpplint/xmpplint/lints/consistency"
+	_ "github.com/xmpplint/xmpplint/lints/webpki"
+	_ "github.com/xmpplint/xmpplint/lints/chain"
+	_ "github.com/xmpplint/xmpplint/lints/domain"
 )
 
 // TopicPackages lists the import paths of the topic packages, for the guard
 // test that checks each one is imported above.
 var TopicPackages = []string{
 	"github.com/xmpplint/xmpplint/lints/eku",
+	"github.com/xmpplint/xmpplint/lints/profile",
+	"github.com/xmpplint/xmpplint/lints/srvid",
+	"github.com/xmpplint/xmpplint/lints/xmppaddr",
+	"github.com/xmpplint/xmpplint/lints/dnsid",
+	"github.com/xmpplint/xmpplint/lints/cnid",
+	"github.com/xmpplint/xmpplint/lints/consistency",
+	"github.com/xmpplint/xmpplint/lints/webpki",
+	"github.com/xmpplint/xmpplint/lints/chain",
+	"github.com/xmpplint/xmpplint/lints/domain",
 }
 
 func init() {

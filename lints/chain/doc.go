@@ -1,0 +1,2 @@
+// Package chain holds the lints of rules.md section I, the presented chain.
+package chain

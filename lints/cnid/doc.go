@@ -1,0 +1,2 @@
+// Package cnid holds the lints of rules.md section F, CN-ID.
+package cnid

@@ -1,0 +1,2 @@
+// Package consistency holds the lints of rules.md section G, consistency between identities.
+package consistency
