@@ -1,0 +1,113 @@
+package check
+
+import (
+	"fmt"
+
+	"github.com/zmap/zcrypto/x509"
+
+	"github.com/xmpplint/xmpplint/lints/xmpp"
+)
+
+// Cert is one certificate read from an input: its DER, or the reason it
+// could not be read.
+type Cert struct {
+	Input string
+	Label string
+	DER   []byte
+	Err   error
+}
+
+// Group is a leaf (or a lone certificate) with the CA certificates that
+// follow it in its input and chain to it.
+type Group struct {
+	Leaf  Cert
+	Chain []Cert
+}
+
+// ZlintRunner runs zlint's own lints on a certificate.
+type ZlintRunner interface {
+	Lint(c *x509.Certificate) map[string]Result
+}
+
+// FederationFunc computes the federation verdicts of a leaf.
+type FederationFunc func(v *xmpp.Cert) any
+
+// Check runs the checker on a group and returns one record per
+// certificate: the leaf's first, then each chain certificate's, in input
+// order. It never panics and never loses a certificate: a certificate that
+// cannot be read or parsed gets a record with Error.
+func (ch *Checker) Check(g Group) []Record {
+	recs := make([]Record, 0, 1+len(g.Chain))
+	leaf, leafErr := parse(g.Leaf)
+	var chain []*x509.Certificate
+	var chainInputs []string
+	chainRecs := make([]Record, 0, len(g.Chain))
+	for _, cc := range g.Chain {
+		c, err := parse(cc)
+		if err != nil {
+			chainRecs = append(chainRecs, errorRecord(cc.Input, cc.Label, cc.DER, err))
+			continue
+		}
+		chain = append(chain, c)
+		chainInputs = append(chainInputs, cc.Input)
+		rec := ch.lintOne(cc, c, nil)
+		if leafErr == nil {
+			rec.ChainOf = g.Leaf.Input
+		}
+		chainRecs = append(chainRecs, rec)
+	}
+	if leafErr != nil {
+		recs = append(recs, errorRecord(g.Leaf.Input, g.Leaf.Label, g.Leaf.DER, leafErr))
+	} else {
+		rec := ch.lintOne(g.Leaf, leaf, chain)
+		rec.Chain = chainInputs
+		recs = append(recs, rec)
+	}
+	return append(recs, chainRecs...)
+}
+
+// CheckOne runs the checker on one certificate without a chain.
+func (ch *Checker) CheckOne(c Cert) Record {
+	return ch.Check(Group{Leaf: c})[0]
+}
+
+func parse(c Cert) (*x509.Certificate, error) {
+	if c.Err != nil {
+		return nil, c.Err
+	}
+	cert, err := x509.ParseCertificate(c.DER)
+	if err != nil {
+		return nil, &ParseError{Input: c.Input, Err: err}
+	}
+	return cert, nil
+}
+
+// lintOne lints one parsed certificate; chain is non-nil for a leaf
+// presented with CA certificates.
+func (ch *Checker) lintOne(in Cert, c *x509.Certificate, chain []*x509.Certificate) (rec Record) {
+	rec = Record{Input: in.Input, Label: in.Label}
+	defer func() {
+		// Lints recover their own panics (xmpp.Info.Run); this guards the
+		// rest of the engine so that a certificate is never lost.
+		if r := recover(); r != nil {
+			rec = errorRecord(in.Input, in.Label, in.DER, fmt.Errorf("%s: internal error: %v", in.Input, r))
+		}
+	}()
+	v := xmpp.NewCert(c, ch.opts)
+	v.Chain = chain
+	describe(&rec, in.DER, c, v)
+	rec.Results = make(map[string]Result, len(ch.lints))
+	for _, info := range ch.lints {
+		res := info.Run(v)
+		rec.Results[info.Name] = Result{Status: res.Status, Details: res.Details}
+	}
+	if ch.cfg.Zlint != nil {
+		for name, res := range ch.cfg.Zlint.Lint(c) {
+			rec.Results[name] = res
+		}
+	}
+	if ch.cfg.FederationFunc != nil && v.Role != xmpp.RoleCA {
+		rec.Federation = ch.cfg.FederationFunc(v)
+	}
+	return rec
+}
