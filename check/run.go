@@ -30,7 +30,7 @@ type ZlintRunner interface {
 }
 
 // FederationFunc computes the federation verdicts of a leaf.
-type FederationFunc func(v *xmpp.Cert) any
+type FederationFunc func(v *xmpp.Cert) Federation
 
 // Check runs the checker on a group and returns one record per
 // certificate: the leaf's first, then each chain certificate's, in input
