@@ -15,16 +15,16 @@ import (
 	"github.com/xmpplint/xmpplint/lints/xmpp"
 
 	// Topic packages: importing them registers their lints.
+	_ "github.com/xmpplint/xmpplint/lints/chain"
+	_ "github.com/xmpplint/xmpplint/lints/cnid"
+	_ "github.com/xmpplint/xmpplint/lints/consistency"
+	_ "github.com/xmpplint/xmpplint/lints/dnsid"
+	_ "github.com/xmpplint/xmpplint/lints/domain"
 	_ "github.com/xmpplint/xmpplint/lints/eku"
 	_ "github.com/xmpplint/xmpplint/lints/profile"
 	_ "github.com/xmpplint/xmpplint/lints/srvid"
-	_ "github.com/xmpplint/xmpplint/lints/xmppaddr"
-	_ "github.com/xmpplint/xmpplint/lints/dnsid"
-	_ "github.com/xmpplint/xmpplint/lints/cnid"
-	_ "github.com/xmpplint/xmpplint/lints/consistency"
 	_ "github.com/xmpplint/xmpplint/lints/webpki"
-	_ "github.com/xmpplint/xmpplint/lints/chain"
-	_ "github.com/xmpplint/xmpplint/lints/domain"
+	_ "github.com/xmpplint/xmpplint/lints/xmppaddr"
 )
 
 // TopicPackages lists the import paths of the topic packages, for the guard

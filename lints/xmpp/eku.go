@@ -21,6 +21,10 @@ type EKU struct {
 	// XmppAddrPurpose is set when id-on-xmppAddr is listed as a key purpose
 	// (RFC 6120 13.7.1.4 allows it).
 	XmppAddrPurpose bool
+	// SGC is set for the obsolete Server Gated Crypto purposes (Netscape
+	// 2.16.840.1.113730.4.1, Microsoft 1.3.6.1.4.1.311.10.3.3): OpenSSL's
+	// sslserver purpose accepts them in place of serverAuth.
+	SGC bool
 	// Purposes names every purpose in order, for Details sentences.
 	Purposes []string
 }
@@ -33,6 +37,9 @@ var ekuNames = map[x509.ExtKeyUsage]string{
 	x509.ExtKeyUsageEmailProtection: "emailProtection",
 	x509.ExtKeyUsageTimeStamping:    "timeStamping",
 	x509.ExtKeyUsageOcspSigning:     "OCSPSigning",
+
+	x509.ExtKeyUsageNetscapeServerGatedCrypto:  "nsSGC",
+	x509.ExtKeyUsageMicrosoftServerGatedCrypto: "msSGC",
 }
 
 // AnalyzeEKU reads the EKU of c.
@@ -56,6 +63,8 @@ func AnalyzeEKU(c *x509.Certificate) EKU {
 			e.ClientAuth = true
 		case x509.ExtKeyUsageAny:
 			e.Any = true
+		case x509.ExtKeyUsageNetscapeServerGatedCrypto, x509.ExtKeyUsageMicrosoftServerGatedCrypto:
+			e.SGC = true
 		}
 		if name, ok := ekuNames[u]; ok {
 			e.Purposes = append(e.Purposes, name)
@@ -87,11 +96,14 @@ func (e EKU) String() string {
 
 // OpenSSL purpose checks (crypto/x509/v3_purp.c, check_ssl_ca and
 // check_purpose_ssl_*): when an EKU is present the purpose's own OID must be
-// in it; anyExtendedKeyUsage alone does not do. The differential test in
-// lints/eku checks these against `openssl verify -purpose`.
+// in it (for sslserver, a Server Gated Crypto purpose does too);
+// anyExtendedKeyUsage alone does not do, at the leaf or at CA depth. The
+// EKU test is the same at every depth of the chain, the trust anchor
+// included. The differential test in lints/eku checks these against
+// `openssl verify -purpose`.
 
 // AllowsSSLServer reports whether the EKU passes OpenSSL's sslserver purpose.
-func (e EKU) AllowsSSLServer() bool { return !e.Present || e.ServerAuth }
+func (e EKU) AllowsSSLServer() bool { return !e.Present || e.ServerAuth || e.SGC }
 
 // AllowsSSLClient reports whether the EKU passes OpenSSL's sslclient purpose.
 func (e EKU) AllowsSSLClient() bool { return !e.Present || e.ClientAuth }

@@ -43,4 +43,7 @@ var (
 	// CABFProfilesDate: Ballot SC-62 (certificate profiles, BR 7.1.2.7) took
 	// effect on 2023-09-15.
 	CABFProfilesDate = time.Date(2023, time.September, 15, 0, 0, 0, 0, time.UTC)
+	// RFC9525Date: RFC 9525 (service identity, November 2023) obsoleted RFC
+	// 6125 and dropped CN-ID as a presented identifier (RFC 9525 2).
+	RFC9525Date = time.Date(2023, time.November, 1, 0, 0, 0, 0, time.UTC)
 )
