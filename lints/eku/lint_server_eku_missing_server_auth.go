@@ -28,5 +28,5 @@ func (serverEKUMissingServerAuth) Check(v *xmpp.Cert) *lint.LintResult {
 	if v.EKU.ServerAuth || v.EKU.Any || v.EKU.ClientAuth {
 		return xmpp.Pass()
 	}
-	return xmpp.Result(lint.Error, "EKU [%s] has none of serverAuth, anyExtendedKeyUsage, clientAuth: no XMPP server accepts it for s2s or c2s", v.EKU)
+	return xmpp.Result(lint.Error, "EKU [%s] has none of serverAuth, anyExtendedKeyUsage, clientAuth: Prosody and servers following XEP-0178 PR 1501 reject it as a server certificate in both s2s directions", v.EKU)
 }

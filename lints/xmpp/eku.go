@@ -126,7 +126,7 @@ func AnalyzeKeyUsage(c *x509.Certificate) KeyUsage {
 	return KeyUsage{}
 }
 
-// Has reports whether keyUsage is absent or allows bit.
+// Has reports whether any of the bits is set (false when keyUsage is absent).
 func (k KeyUsage) Has(bit x509.KeyUsage) bool { return k.Bits&bit != 0 }
 
 var kuNames = []struct {
