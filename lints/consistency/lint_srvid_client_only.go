@@ -1,0 +1,59 @@
+package consistency
+
+import (
+	"strings"
+
+	"github.com/zmap/zlint/v3/lint"
+
+	"github.com/xmpplint/xmpplint/lints/xmpp"
+)
+
+func init() {
+	xmpp.Register(&xmpp.Info{
+		LintMetadata: lint.LintMetadata{
+			Name: "n_xmpp_srvid_client_only",
+			Description: "A domain D named by an `_xmpp-client.D` SRV-ID with neither an `_xmpp-server` SRV-ID nor a DNS-ID " +
+				"covering D: an SRV-ID matches only its own service, so the certificate serves D for c2s only and s2s peers " +
+				"do not accept it for D. Scope s2s: NA when the certificate is declared c2s-only.",
+			Citation: "RFC 9525 6.5",
+			Source:   xmpp.SourceRFC,
+			// RFC 6120 13.7.1.2.1 set the per-service SRV-IDs of XMPP; RFC 9525
+			// restates the service match of RFC 6125.
+			EffectiveDate: xmpp.RFC6120Date,
+		},
+		Applies: xmpp.AppliesServer,
+		Scope:   xmpp.ScopeS2S,
+		New:     func() xmpp.Lint { return srvIDClientOnly{} },
+	})
+}
+
+type srvIDClientOnly struct{}
+
+func clientSRVDomains(v *xmpp.Cert, keep func(d string) bool) *group {
+	g := &group{}
+	for _, s := range v.SRVNames {
+		if !s.Shaped || !strings.EqualFold(s.Service, xmpp.ServiceClient) {
+			continue
+		}
+		d := refDomain(s.Name)
+		if d == "" || (keep != nil && !keep(d)) {
+			continue
+		}
+		g.add(d, "SRV-ID "+s.String())
+	}
+	return g
+}
+
+func (srvIDClientOnly) Applies(v *xmpp.Cert) bool {
+	return len(clientSRVDomains(v, nil).order) > 0
+}
+
+func (srvIDClientOnly) Check(v *xmpp.Cert) *lint.LintResult {
+	g := clientSRVDomains(v, func(d string) bool {
+		return !dnsIDCovers(v, d) && !srvIDCovers(v, xmpp.ServiceServer, d)
+	})
+	if len(g.order) == 0 {
+		return xmpp.Pass()
+	}
+	return xmpp.Result(lint.Notice, "no _xmpp-server SRV-ID or DNS-ID covers %s: the certificate serves that domain for c2s only, and s2s peers do not accept it", g.render())
+}
