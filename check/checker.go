@@ -28,9 +28,9 @@ type Config struct {
 	NameFilter                 string
 	// IncludeSources and ExcludeSources filter by lint source.
 	IncludeSources, ExcludeSources []lint.LintSource
-	// FederationFunc, when set, adds federation verdicts to the record of
-	// every server or client certificate.
-	FederationFunc FederationFunc
+	// Federation adds the federation verdicts (package interop) to the
+	// record of every server or client certificate.
+	Federation bool
 	// Zlint, when set, also runs zlint's own lints from this registry
 	// (configured by the caller) and merges their results.
 	Zlint ZlintRunner

@@ -9,6 +9,7 @@ import (
 	"github.com/zmap/zcrypto/x509"
 	"github.com/zmap/zlint/v3/lint"
 
+	"github.com/xmpplint/xmpplint/interop"
 	"github.com/xmpplint/xmpplint/lints/xmpp"
 )
 
@@ -49,23 +50,13 @@ type Record struct {
 	NotAfter  string `json:"not_after,omitempty"`
 	// Results maps lint names to results.
 	Results map[string]Result `json:"results,omitempty"`
-	// Federation maps verifier model to direction to verdict, for server
-	// and client certificates.
-	Federation Federation `json:"federation,omitempty"`
+	// Federation holds the verdicts of every verifier model per direction,
+	// for server and client certificates; in JSON, model to direction to
+	// {"verdict", "reason"}.
+	Federation interop.Verdicts `json:"federation,omitempty"`
 	// Error says why the certificate could not be read or parsed.
 	Error string `json:"error,omitempty"`
 }
-
-// Verdict is what one verifier model does with the certificate in one
-// direction: accept, reject or crash, with a one-line reason.
-type Verdict struct {
-	Verdict string `json:"verdict"`
-	Reason  string `json:"reason,omitempty"`
-}
-
-// Federation maps verifier model to direction (s2s-in, s2s-out, c2s) to
-// verdict.
-type Federation map[string]map[string]Verdict
 
 // Worst returns the highest status among the results; Fatal when the
 // record is an error.

@@ -5,6 +5,7 @@ import (
 
 	"github.com/zmap/zcrypto/x509"
 
+	"github.com/xmpplint/xmpplint/interop"
 	"github.com/xmpplint/xmpplint/lints/xmpp"
 )
 
@@ -28,9 +29,6 @@ type Group struct {
 type ZlintRunner interface {
 	Lint(c *x509.Certificate) map[string]Result
 }
-
-// FederationFunc computes the federation verdicts of a leaf.
-type FederationFunc func(v *xmpp.Cert) Federation
 
 // Check runs the checker on a group and returns one record per
 // certificate: the leaf's first, then each chain certificate's, in input
@@ -106,8 +104,8 @@ func (ch *Checker) lintOne(in Cert, c *x509.Certificate, chain []*x509.Certifica
 			rec.Results[name] = res
 		}
 	}
-	if ch.cfg.FederationFunc != nil && v.Role != xmpp.RoleCA {
-		rec.Federation = ch.cfg.FederationFunc(v)
+	if ch.cfg.Federation && v.Role != xmpp.RoleCA {
+		rec.Federation = interop.Evaluate(v)
 	}
 	return rec
 }

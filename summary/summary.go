@@ -12,6 +12,7 @@ import (
 	"github.com/zmap/zlint/v3/lint"
 
 	"github.com/xmpplint/xmpplint/check"
+	"github.com/xmpplint/xmpplint/interop"
 )
 
 // FormatVersion is the version of the JSON summary format.
@@ -162,21 +163,23 @@ func (s *Summary) Add(rec *check.Record) {
 	case len(rec.Identities) == 0:
 		s.Identities["none"]++
 	}
-	for model, dirs := range rec.Federation {
+	for _, mv := range rec.Federation {
+		model := mv.Model
 		m := s.Federation[model]
 		if m == nil {
 			m = map[string]map[string]int{}
 			s.Federation[model] = m
 		}
 		fail := false
-		for dir, v := range dirs {
+		for _, dv := range mv.Directions {
+			dir := string(dv.Direction)
 			d := m[dir]
 			if d == nil {
 				d = map[string]int{}
 				m[dir] = d
 			}
-			d[v.Verdict]++
-			if (dir == "s2s-in" || dir == "s2s-out") && v.Verdict != "accept" {
+			d[string(dv.Outcome)]++
+			if dv.Direction != interop.C2S && dv.Outcome != interop.Accept {
 				fail = true
 			}
 		}

@@ -1,0 +1,71 @@
+// Command xmpplint lints X.509 certificates for XMPP: EKU, SRV-ID, XmppAddr,
+// DNS-ID and CN-ID rules from RFC 6120, XEP-0178 and the behaviour of
+// deployed servers, with a federation verdict per verifier.
+//
+//	xmpplint lint [flags] [PATH...|-]    lint files, chains, directories, stdin
+//	xmpplint audit [flags] PATH...|-     audit a corpus at scale, with a summary
+//	xmpplint merge SUMMARY.json...       combine the summaries of shards
+//	xmpplint lints [--format ndjson|markdown]
+//	xmpplint explain NAME
+//	xmpplint version
+package main
+
+import (
+	"io"
+	"os"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// Exit codes.
+const (
+	exitOK       = 0 // nothing reached --fail-on
+	exitFindings = 1 // a finding (or an unreadable certificate) reached --fail-on
+	exitUsage    = 2 // usage or I/O error
+)
+
+const usage = `xmpplint: will this certificate work, and be safe, for XMPP?
+
+Usage:
+  xmpplint lint [flags] [PATH...|-]   lint certificates: files, directories, chains, stdin
+  xmpplint audit [flags] PATH...|-    audit a corpus: records and a summary, in parallel
+  xmpplint merge [flags] SUMMARY.json...
+                                      combine the JSON summaries of audit shards
+  xmpplint lints [--format ndjson|markdown]
+                                      list the lints
+  xmpplint explain NAME               document one lint
+  xmpplint version                    print the version
+
+Run 'xmpplint COMMAND -h' for the flags of a command.
+Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or I/O error.
+`
+
+// run is the whole program: main only calls it. It never calls os.Exit.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		io.WriteString(stderr, usage)
+		return exitUsage
+	}
+	env := &environment{stdin: stdin, stdout: stdout, stderr: stderr}
+	switch args[0] {
+	case "lint":
+		return env.lint(args[1:])
+	case "audit":
+		return env.audit(args[1:])
+	case "merge":
+		return env.merge(args[1:])
+	case "lints":
+		return env.lints(args[1:])
+	case "explain":
+		return env.explain(args[1:])
+	case "version", "--version", "-version":
+		return env.version()
+	case "help", "-h", "--help", "-help":
+		io.WriteString(stdout, usage)
+		return exitOK
+	}
+	env.errorf("unknown command %q\n\n%s", args[0], usage)
+	return exitUsage
+}

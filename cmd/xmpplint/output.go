@@ -1,0 +1,117 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/zmap/zlint/v3/lint"
+
+	"github.com/xmpplint/xmpplint/check"
+)
+
+// recordWriter writes records in one output format.
+type recordWriter interface {
+	Write(rec *check.Record) error
+	// Close finishes the document (closing brackets, summary line).
+	Close() error
+}
+
+// tally counts records and findings for summaries and the exit status.
+type tally struct {
+	certs, unreadable         int
+	errors, warnings, notices int
+	fatal                     int
+	worst                     lint.LintStatus
+}
+
+func (t *tally) add(rec *check.Record) {
+	t.certs++
+	if rec.Error != "" {
+		t.unreadable++
+		t.worst = lint.Fatal
+		return
+	}
+	for _, r := range rec.Results {
+		switch r.Status {
+		case lint.Error:
+			t.errors++
+		case lint.Warn:
+			t.warnings++
+		case lint.Notice:
+			t.notices++
+		case lint.Fatal:
+			t.fatal++
+		}
+		if r.Status > t.worst {
+			t.worst = r.Status
+		}
+	}
+}
+
+func (t *tally) line() string {
+	s := fmt.Sprintf("%d certificate%s: %d error%s, %d warning%s, %d notice%s",
+		t.certs, plural(t.certs), t.errors, plural(t.errors), t.warnings, plural(t.warnings), t.notices, plural(t.notices))
+	if t.unreadable > 0 {
+		s += fmt.Sprintf(", %d unreadable", t.unreadable)
+	}
+	if t.fatal > 0 {
+		s += fmt.Sprintf(", %d fatal", t.fatal)
+	}
+	return s
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// ndjsonWriter writes one JSON object per line.
+type ndjsonWriter struct {
+	w   *bufio.Writer
+	enc *json.Encoder
+}
+
+func newNDJSONWriter(w io.Writer) *ndjsonWriter {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	return &ndjsonWriter{w: bw, enc: enc}
+}
+
+func (n *ndjsonWriter) Write(rec *check.Record) error { return n.enc.Encode(rec) }
+func (n *ndjsonWriter) Close() error                  { return n.w.Flush() }
+
+// jsonWriter writes the records as one JSON array, streamed.
+type jsonWriter struct {
+	w     *bufio.Writer
+	count int
+}
+
+func newJSONWriter(w io.Writer) *jsonWriter { return &jsonWriter{w: bufio.NewWriterSize(w, 64<<10)} }
+
+func (j *jsonWriter) Write(rec *check.Record) error {
+	data, err := json.MarshalIndent(rec, "  ", "  ")
+	if err != nil {
+		return err
+	}
+	sep := ",\n  "
+	if j.count == 0 {
+		sep = "[\n  "
+	}
+	j.count++
+	j.w.WriteString(sep)
+	_, err = j.w.Write(data)
+	return err
+}
+
+func (j *jsonWriter) Close() error {
+	if j.count == 0 {
+		j.w.WriteString("[")
+	}
+	j.w.WriteString("\n]\n")
+	return j.w.Flush()
+}

@@ -1,0 +1,202 @@
+package main
+
+import (
+	"encoding/json"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/zmap/zlint/v3/lint"
+
+	"github.com/xmpplint/xmpplint/check"
+	"github.com/xmpplint/xmpplint/lints/xmpp"
+)
+
+// SARIF 2.1.0 (OASIS), the subset code-scanning tools read: one run, the
+// tool's rules from the lint metadata, one result per finding, located at
+// the input file with the certificate's "path#index" as logical location.
+type sarifLog struct {
+	Schema  string     `json:"$schema"`
+	Version string     `json:"version"`
+	Runs    []sarifRun `json:"runs"`
+}
+
+type sarifRun struct {
+	Tool    sarifTool     `json:"tool"`
+	Results []sarifResult `json:"results"`
+}
+
+type sarifTool struct {
+	Driver sarifDriver `json:"driver"`
+}
+
+type sarifDriver struct {
+	Name           string      `json:"name"`
+	Version        string      `json:"version"`
+	InformationURI string      `json:"informationUri"`
+	Rules          []sarifRule `json:"rules"`
+}
+
+type sarifText struct {
+	Text string `json:"text"`
+}
+
+type sarifRule struct {
+	ID               string            `json:"id"`
+	ShortDescription sarifText         `json:"shortDescription"`
+	FullDescription  sarifText         `json:"fullDescription"`
+	HelpURI          string            `json:"helpUri,omitempty"`
+	Default          sarifRuleConfig   `json:"defaultConfiguration"`
+	Properties       map[string]string `json:"properties,omitempty"`
+}
+
+type sarifRuleConfig struct {
+	Level string `json:"level"`
+}
+
+type sarifResult struct {
+	RuleID    string          `json:"ruleId"`
+	RuleIndex int             `json:"ruleIndex"`
+	Level     string          `json:"level"`
+	Message   sarifText       `json:"message"`
+	Locations []sarifLocation `json:"locations"`
+}
+
+type sarifLocation struct {
+	Physical sarifPhysical  `json:"physicalLocation"`
+	Logical  []sarifLogical `json:"logicalLocations"`
+}
+
+type sarifPhysical struct {
+	Artifact sarifArtifact `json:"artifactLocation"`
+}
+
+type sarifArtifact struct {
+	URI string `json:"uri"`
+}
+
+type sarifLogical struct {
+	Name string `json:"fullyQualifiedName"`
+	Kind string `json:"kind"`
+}
+
+const unreadableRule = "xmpplint_unreadable_certificate"
+
+const referenceURL = "https://github.com/xmpplint/xmpplint/blob/main/docs/lints.md"
+
+// sarifWriter buffers the results and writes the log on Close.
+type sarifWriter struct {
+	w       io.Writer
+	rules   []sarifRule
+	index   map[string]int
+	results []sarifResult
+}
+
+func newSARIFWriter(w io.Writer, selected []*xmpp.Info) *sarifWriter {
+	s := &sarifWriter{w: w, index: map[string]int{}}
+	for _, info := range selected {
+		s.addRule(info.Name, info.Description, info.Citation, string(info.Source), referenceURL+"#"+info.Name)
+	}
+	s.addRule(unreadableRule, "The input could not be read or parsed as an X.509 certificate.", "", "xmpplint", "")
+	return s
+}
+
+func (s *sarifWriter) addRule(id, desc, citation, source, help string) int {
+	if i, ok := s.index[id]; ok {
+		return i
+	}
+	short := desc
+	if i := strings.Index(desc, ". "); i > 0 {
+		short = desc[:i+1]
+	}
+	props := map[string]string{"source": source}
+	if citation != "" {
+		props["citation"] = citation
+	}
+	s.rules = append(s.rules, sarifRule{
+		ID: id, ShortDescription: sarifText{short}, FullDescription: sarifText{desc}, HelpURI: help,
+		Default: sarifRuleConfig{sarifLevel(id)}, Properties: props,
+	})
+	s.index[id] = len(s.rules) - 1
+	return len(s.rules) - 1
+}
+
+// sarifLevel maps a lint's prefix (or a status) to a SARIF level.
+func sarifLevel(id string) string {
+	switch {
+	case strings.HasPrefix(id, "w_"):
+		return "warning"
+	case strings.HasPrefix(id, "n_"):
+		return "note"
+	}
+	return "error"
+}
+
+func statusLevel(st lint.LintStatus) string {
+	switch st {
+	case lint.Notice:
+		return "note"
+	case lint.Warn:
+		return "warning"
+	}
+	return "error"
+}
+
+func inputPath(input string) string {
+	if i := strings.LastIndexByte(input, '#'); i >= 0 {
+		input = input[:i]
+	}
+	return filepath.ToSlash(input)
+}
+
+func (s *sarifWriter) location(rec *check.Record) []sarifLocation {
+	return []sarifLocation{{
+		Physical: sarifPhysical{Artifact: sarifArtifact{URI: inputPath(rec.Input)}},
+		Logical:  []sarifLogical{{Name: rec.Input, Kind: "object"}},
+	}}
+}
+
+func (s *sarifWriter) Write(rec *check.Record) error {
+	if rec.Error != "" {
+		s.results = append(s.results, sarifResult{RuleID: unreadableRule, RuleIndex: s.index[unreadableRule],
+			Level: "error", Message: sarifText{rec.Error}, Locations: s.location(rec)})
+		return nil
+	}
+	for _, name := range rec.Findings(lint.Notice) {
+		res := rec.Results[name]
+		idx, ok := s.index[name]
+		if !ok {
+			// A zlint lint (--with-zlint): its metadata comes from zlint.
+			desc, cite, src := name, "", "zlint"
+			if l := lint.GlobalRegistry().CertificateLints().ByName(name); l != nil {
+				desc, cite, src = l.Description, l.Citation, string(l.Source)
+			}
+			idx = s.addRule(name, desc, cite, src, "")
+		}
+		msg := res.Details
+		if msg == "" {
+			msg = name
+		}
+		s.results = append(s.results, sarifResult{RuleID: name, RuleIndex: idx, Level: statusLevel(res.Status),
+			Message: sarifText{rec.Input + ": " + msg}, Locations: s.location(rec)})
+	}
+	return nil
+}
+
+func (s *sarifWriter) Close() error {
+	if s.results == nil {
+		s.results = []sarifResult{}
+	}
+	log := sarifLog{
+		Schema:  "https://json.schemastore.org/sarif-2.1.0.json",
+		Version: "2.1.0",
+		Runs: []sarifRun{{
+			Tool:    sarifTool{Driver: sarifDriver{Name: "xmpplint", Version: buildVersion(), InformationURI: "https://github.com/xmpplint/xmpplint", Rules: s.rules}},
+			Results: s.results,
+		}},
+	}
+	enc := json.NewEncoder(s.w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(log)
+}

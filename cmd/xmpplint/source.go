@@ -1,0 +1,124 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"sync"
+
+	"github.com/zmap/zcrypto/x509"
+
+	"github.com/xmpplint/xmpplint/check"
+	"github.com/xmpplint/xmpplint/input"
+)
+
+// openSource starts reading paths (or stdin) in a goroutine: one reader
+// that decodes the inputs, groups each leaf with the CA certificates that
+// follow it (input.Grouper, fed by check.LightParse so that the full parse
+// stays in the workers), keeps the groups of shard sh, and hands them to
+// the checker's workers through a bounded queue. The returned function,
+// called after the run, reports a fatal reading error, or an I/O error
+// summary when some inputs could not be opened or read (exit status 2;
+// their records say which).
+func (e *environment) openSource(paths []string, format string, sh shard) (check.Source, func() error) {
+	groups := make(chan check.Group, 64)
+	var (
+		mu       sync.Mutex
+		fatal    error
+		ioFailed int
+		started  bool
+		done     = make(chan struct{})
+	)
+	start := func(ctx context.Context) {
+		go func() {
+			defer close(done)
+			defer close(groups)
+			index := 0 // certificate index over all inputs, for --shard
+			grouper := input.NewGrouper(func(g input.Group) error {
+				first := index
+				index += 1 + len(g.Chain)
+				if first%sh.n != sh.i {
+					return nil
+				}
+				cg := check.Group{Leaf: member(g.Head)}
+				for _, m := range g.Chain {
+					cg.Chain = append(cg.Chain, member(m))
+				}
+				select {
+				case groups <- cg:
+					return nil
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+			})
+			err := input.Read(ctx, paths, e.stdin, input.Options{Format: input.Format(format)}, func(it input.Item) error {
+				if it.Err != nil && isIOError(it.Err) {
+					mu.Lock()
+					ioFailed++
+					mu.Unlock()
+				}
+				return grouper.Add(it, lightCert(it))
+			})
+			if err == nil {
+				err = grouper.Flush()
+			}
+			if err != nil && !errors.Is(err, context.Canceled) {
+				mu.Lock()
+				fatal = err
+				mu.Unlock()
+			}
+		}()
+	}
+	src := func(ctx context.Context) (check.Group, bool) {
+		if !started {
+			started = true
+			start(ctx)
+		}
+		select {
+		case g, ok := <-groups:
+			return g, ok
+		case <-ctx.Done():
+			return check.Group{}, false
+		}
+	}
+	finish := func() error {
+		if started {
+			// The reader stops once the run's context is done; wait so
+			// that no goroutine outlives the command.
+			<-done
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if fatal != nil {
+			return fatal
+		}
+		if ioFailed > 0 {
+			return fmt.Errorf("%d input%s could not be read (see the records with an error)", ioFailed, plural(ioFailed))
+		}
+		return nil
+	}
+	return src, finish
+}
+
+func member(m input.Member) check.Cert {
+	return check.Cert{Input: m.Item.Input, Label: m.Item.Label, DER: m.Item.DER, Err: m.Item.Err}
+}
+
+func lightCert(it input.Item) *x509.Certificate {
+	if it.Err != nil {
+		return nil
+	}
+	c, err := check.LightParse(it.DER)
+	if err != nil {
+		return nil
+	}
+	return c
+}
+
+// isIOError reports an input that could not be opened or read, as opposed
+// to one whose content is not a certificate.
+func isIOError(err error) bool {
+	var pe *fs.PathError
+	return errors.As(err, &pe) || errors.Is(err, input.ErrLoop)
+}

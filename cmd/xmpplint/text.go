@@ -1,0 +1,174 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/zmap/zlint/v3/lint"
+
+	"github.com/xmpplint/xmpplint/check"
+	"github.com/xmpplint/xmpplint/interop"
+	"github.com/xmpplint/xmpplint/lints/xmpp"
+)
+
+// ANSI colours, used only on a terminal and never when NO_COLOR is set.
+const (
+	colReset  = "\x1b[0m"
+	colBold   = "\x1b[1m"
+	colRed    = "\x1b[31m"
+	colGreen  = "\x1b[32m"
+	colYellow = "\x1b[33m"
+	colCyan   = "\x1b[36m"
+	colPurple = "\x1b[35m"
+	colDim    = "\x1b[2m"
+)
+
+// textWriter writes a human-readable report: per certificate a header, the
+// findings sorted by severity with details and citation, the federation
+// table, and a final summary line.
+type textWriter struct {
+	w     *bufio.Writer
+	color bool
+	tally tally
+	// fedNoted: the trust note is printed once, before the first table.
+	fedNoted bool
+}
+
+func newTextWriter(w io.Writer, color bool) *textWriter {
+	return &textWriter{w: bufio.NewWriter(w), color: color}
+}
+
+func (t *textWriter) paint(col, s string) string {
+	if !t.color || col == "" {
+		return s
+	}
+	return col + s + colReset
+}
+
+func statusLabel(st lint.LintStatus) (string, string) {
+	switch st {
+	case lint.Fatal:
+		return "FATAL", colRed
+	case lint.Error:
+		return "ERROR", colRed
+	case lint.Warn:
+		return "WARN", colYellow
+	case lint.Notice:
+		return "NOTICE", colCyan
+	}
+	return st.String(), ""
+}
+
+func (t *textWriter) Write(rec *check.Record) error {
+	t.tally.add(rec)
+	w := t.w
+	if t.tally.certs > 1 {
+		w.WriteString("\n")
+	}
+	if rec.Error != "" {
+		fmt.Fprintf(w, "%s  %s\n", t.paint(colBold, rec.Input), t.paint(colRed, "UNREADABLE"))
+		fmt.Fprintf(w, "  %s\n", rec.Error)
+		return nil
+	}
+	fmt.Fprintf(w, "%s  %s\n", t.paint(colBold, rec.Input), rec.Role)
+	if rec.Label != "" {
+		fmt.Fprintf(w, "  label    %s\n", rec.Label)
+	}
+	fmt.Fprintf(w, "  subject  %s\n", orDash(rec.Subject))
+	fmt.Fprintf(w, "  issuer   %s\n", orDash(rec.Issuer))
+	fmt.Fprintf(w, "  sha256   %s\n", rec.SHA256)
+	if len(rec.Chain) > 0 {
+		fmt.Fprintf(w, "  chain    %s\n", strings.Join(rec.Chain, ", "))
+	}
+	if rec.ChainOf != "" {
+		fmt.Fprintf(w, "  chain of %s\n", rec.ChainOf)
+	}
+	findings := rec.Findings(lint.Notice)
+	for _, name := range findings {
+		res := rec.Results[name]
+		label, col := statusLabel(res.Status)
+		fmt.Fprintf(w, "  %s %s\n", t.paint(col, fmt.Sprintf("%-6s", label)), t.paint(colBold, name))
+		if res.Details != "" {
+			fmt.Fprintf(w, "         %s\n", res.Details)
+		}
+		if info, ok := xmpp.Lookup(name); ok {
+			fmt.Fprintf(w, "         %s\n", t.paint(colDim, info.Citation))
+		}
+	}
+	var pass, na, ne int
+	for _, r := range rec.Results {
+		switch r.Status {
+		case lint.Pass:
+			pass++
+		case lint.NA:
+			na++
+		case lint.NE:
+			ne++
+		}
+	}
+	ok := fmt.Sprintf("%d passed, %d not applicable", pass, na)
+	if ne > 0 {
+		ok += fmt.Sprintf(", %d not yet effective for this issuance date", ne)
+	}
+	if len(findings) == 0 {
+		fmt.Fprintf(w, "  %s     no findings (%s)\n", t.paint(colGreen, "OK"), ok)
+	} else {
+		fmt.Fprintf(w, "         %s\n", t.paint(colDim, ok))
+	}
+	t.writeFederation(rec)
+	return nil
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "(empty)"
+	}
+	return s
+}
+
+func (t *textWriter) Close() error {
+	fmt.Fprintf(t.w, "\n%s\n", t.paint(colBold, t.tally.line()))
+	return t.w.Flush()
+}
+
+// writeFederation prints the federation table of a record: one row per
+// verifier model, one column per direction, then the reason of every
+// verdict that is not accept.
+func (t *textWriter) writeFederation(rec *check.Record) {
+	if len(rec.Federation) == 0 {
+		return
+	}
+	w := t.w
+	if !t.fedNoted {
+		t.fedNoted = true
+		fmt.Fprintf(w, "  %s\n", t.paint(colDim, "federation verdicts assume the chain ends at a root the verifier trusts; check trust with your own trust store"))
+	}
+	fmt.Fprintf(w, "  %-16s", "federation")
+	for _, d := range rec.Federation[0].Directions {
+		fmt.Fprintf(w, " %-8s", d.Direction)
+	}
+	w.WriteString("\n")
+	var reasons []string
+	for _, m := range rec.Federation {
+		fmt.Fprintf(w, "  %-16s", m.Model)
+		for _, d := range m.Directions {
+			col := colGreen
+			switch d.Outcome {
+			case interop.Reject:
+				col = colRed
+			case interop.Crash:
+				col = colPurple
+			}
+			fmt.Fprintf(w, " %s", t.paint(col, fmt.Sprintf("%-8s", d.Outcome)))
+			if d.Outcome != interop.Accept && d.Reason != "" {
+				reasons = append(reasons, fmt.Sprintf("%s %s: %s", m.Model, d.Direction, d.Reason))
+			}
+		}
+		w.WriteString("\n")
+	}
+	for _, r := range reasons {
+		fmt.Fprintf(w, "    %s\n", r)
+	}
+}
