@@ -25,6 +25,20 @@ import (
 //go:embed certs
 var certFS embed.FS
 
+//go:embed external
+var externalFS embed.FS
+
+// External returns the real certificates of corpus/external (one PEM file
+// each, in folders named after their source) with README.md and
+// provenance.tsv giving where each came from.
+func External() fs.FS {
+	sub, err := fs.Sub(externalFS, "external")
+	if err != nil {
+		panic(err) // the directory is embedded at compile time
+	}
+	return sub
+}
+
 // Dir is where the generated files live, relative to this package.
 const Dir = "certs"
 

@@ -11,8 +11,8 @@ import (
 
 	"github.com/xmpplint/xmpplint/check"
 	"github.com/xmpplint/xmpplint/interop"
-	"github.com/xmpplint/xmpplint/summary"
 	"github.com/xmpplint/xmpplint/lints/xmpp"
+	"github.com/xmpplint/xmpplint/summary"
 )
 
 // environment is what run gives the commands.

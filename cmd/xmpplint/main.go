@@ -49,6 +49,15 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	env := &environment{stdin: stdin, stdout: stdout, stderr: stderr}
+	return env.dispatch(args)
+}
+
+// dispatch runs one command.
+func (env *environment) dispatch(args []string) int {
+	if len(args) == 0 {
+		io.WriteString(env.stderr, usage)
+		return exitUsage
+	}
 	switch args[0] {
 	case "lint":
 		return env.lint(args[1:])
@@ -63,7 +72,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "version", "--version", "-version":
 		return env.version()
 	case "help", "-h", "--help", "-help":
-		io.WriteString(stdout, usage)
+		io.WriteString(env.stdout, usage)
 		return exitOK
 	}
 	env.errorf("unknown command %q\n\n%s", args[0], usage)

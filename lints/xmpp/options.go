@@ -91,11 +91,36 @@ func (o Options) Normalize() (Options, error) {
 		return o, fmt.Errorf("service %q: want xmpp-server or xmpp-client", o.Service)
 	}
 	for _, d := range append(append([]string(nil), o.Domains...), o.SRVTargets...) {
-		if _, err := ToASCII(d); err != nil {
-			return o, fmt.Errorf("domain %q: %v", d, err)
+		if _, err := ReferenceDomain(d); err != nil {
+			return o, err
 		}
 	}
 	return o, nil
+}
+
+// ReferenceDomain maps a domain the user gives (U-labels or A-labels, any
+// case, optional trailing dot) to lower-case A-label form, and checks that
+// it is a host name: letters, digits and inner hyphens; no wildcard,
+// localpart or resourcepart.
+func ReferenceDomain(s string) (string, error) {
+	trimmed := strings.TrimSuffix(s, ".")
+	if trimmed == "" {
+		return "", fmt.Errorf("domain %q: empty", s)
+	}
+	if strings.ContainsAny(trimmed, "*@/") {
+		return "", fmt.Errorf("domain %q: not a domain name ('*', '@' or '/')", s)
+	}
+	a, err := ToASCII(trimmed)
+	if err != nil {
+		return "", fmt.Errorf("domain %q: %v", s, err)
+	}
+	if problem := DNSNameProblem(a, false); problem != "" || strings.HasSuffix(a, ".") {
+		if problem == "" {
+			problem = "empty label"
+		}
+		return "", fmt.Errorf("domain %q: %s", s, problem)
+	}
+	return a, nil
 }
 
 // Config is the TOML configuration every xmpplint lint accepts through
