@@ -30,7 +30,7 @@ func HTML(w io.Writer, s *Summary, l Layout) error {
 		out := make([]bar, 0, len(keys))
 		for _, k := range keys {
 			n := counts[k]
-			out = append(out, bar{Label: k, Key: prefix + "." + k, N: n, Share: Percent(n, total), Width: 400 * float64(n) / float64(max), Color: color})
+			out = append(out, bar{Label: k, Key: prefix + "/" + k, N: n, Share: Percent(n, total), Width: 400 * float64(n) / float64(max), Color: color})
 		}
 		return out
 	}
@@ -51,13 +51,13 @@ func HTML(w io.Writer, s *Summary, l Layout) error {
 	}
 	for _, m := range l.models(s) {
 		n := s.FederationS2SFail[m]
-		row := fedRow{Model: m, Fail: bar{Label: m, Key: "federation_s2s_fail." + m, N: n, Share: Percent(n, servers), Width: 400 * float64(n) / float64(maxFail), Color: "#c0392b"}}
+		row := fedRow{Model: m, Fail: bar{Label: m, Key: "federation_s2s_fail/" + m, N: n, Share: Percent(n, servers), Width: 400 * float64(n) / float64(maxFail), Color: "#c0392b"}}
 		for _, d := range l.Directions {
 			v := s.Federation[m][d]
 			row.Cells = append(row.Cells, struct {
 				Dir, Key              string
 				Accept, Reject, Crash int
-			}{d, "federation." + m + "." + d, v["accept"], v["reject"], v["crash"]})
+			}{d, "federation/" + m + "/" + d, v["accept"], v["reject"], v["crash"]})
 		}
 		fed = append(fed, row)
 	}
@@ -86,7 +86,7 @@ func HTML(w io.Writer, s *Summary, l Layout) error {
 		case r.Warnings > 0:
 			color = "#d68910"
 		}
-		b := bar{Label: r.Name, Key: "lints." + r.Name, N: r.Findings(), Width: 400 * float64(r.Findings()) / float64(maxF), Color: color}
+		b := bar{Label: r.Name, Key: "lints/" + r.Name, N: r.Findings(), Width: 400 * float64(r.Findings()) / float64(maxF), Color: color}
 		lintBars = append(lintBars, b)
 		lrows = append(lrows, lintRow{r, b, strings.Join(r.Examples, ", ")})
 	}
@@ -149,7 +149,7 @@ code{font-size:.92em}
 <text x="560" y="{{add (rowy $i) 15}}"><tspan data-k="{{$r.Fail.Key}}">{{$r.Fail.N}}</tspan> ({{$r.Fail.Share}})</text>
 {{end}}</svg>
 <table><tr><th>verifier</th>{{range .Dirs}}<th class="n">{{.}} accept / reject / crash</th>{{end}}</tr>
-{{range .Fed}}<tr><td>{{.Model}}</td>{{range .Cells}}<td class="n"><span data-k="{{.Key}}.accept">{{.Accept}}</span> / <span data-k="{{.Key}}.reject">{{.Reject}}</span> / <span data-k="{{.Key}}.crash">{{.Crash}}</span></td>{{end}}</tr>
+{{range .Fed}}<tr><td>{{.Model}}</td>{{range .Cells}}<td class="n"><span data-k="{{.Key}}/accept">{{.Accept}}</span> / <span data-k="{{.Key}}/reject">{{.Reject}}</span> / <span data-k="{{.Key}}/crash">{{.Crash}}</span></td>{{end}}</tr>
 {{end}}</table>
 {{else}}<p>No server certificates with federation verdicts.</p>{{end}}
 
@@ -174,7 +174,7 @@ code{font-size:.92em}
 <text x="820" y="{{add (rowy $i) 15}}">{{$b.N}}</text>
 {{end}}</svg>
 <table><tr><th>lint</th><th class="n">error</th><th class="n">warn</th><th class="n">notice</th><th class="n">pass</th><th class="n">NA</th><th>examples</th></tr>
-{{range .LintRows}}<tr><td><code>{{.Name}}</code></td><td class="n" data-k="lints.{{.Name}}.error">{{add .Errors .Fatal}}</td><td class="n" data-k="lints.{{.Name}}.warn">{{.Warnings}}</td><td class="n" data-k="lints.{{.Name}}.info">{{.Notices}}</td><td class="n" data-k="lints.{{.Name}}.pass">{{.Pass}}</td><td class="n" data-k="lints.{{.Name}}.NA">{{.NA}}</td><td>{{.Exam}}</td></tr>
+{{range .LintRows}}<tr><td><code>{{.Name}}</code></td><td class="n" data-k="lints/{{.Name}}/error">{{add .Errors .Fatal}}</td><td class="n" data-k="lints/{{.Name}}/warn">{{.Warnings}}</td><td class="n" data-k="lints/{{.Name}}/info">{{.Notices}}</td><td class="n" data-k="lints/{{.Name}}/pass">{{.Pass}}</td><td class="n" data-k="lints/{{.Name}}/NA">{{.NA}}</td><td>{{.Exam}}</td></tr>
 {{end}}</table>
 {{else}}<p>No findings.</p>{{end}}
 
