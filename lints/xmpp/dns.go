@@ -1,7 +1,9 @@
 package xmpp
 
 import (
+	"errors"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/idna"
 )
@@ -189,6 +191,11 @@ func ServiceNameProblem(s string) string {
 // ToASCII maps a reference domain given by a user (U-labels or A-labels, any
 // case, optional trailing dot) to lower-case A-label form.
 func ToASCII(domain string) (string, error) {
+	if !utf8.ValidString(domain) {
+		// x/net/idna maps invalid bytes to U+FFFD and encodes that, which
+		// it rejects when written directly (found by FuzzToASCII).
+		return "", errors.New("idna: invalid UTF-8")
+	}
 	domain = strings.TrimSuffix(domain, ".")
 	a, err := lookupProfile.ToASCII(domain)
 	if err != nil {

@@ -1,0 +1,75 @@
+package srvid
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/zmap/zlint/v3/lint"
+
+	"github.com/xmpplint/xmpplint/lints/xmpp"
+)
+
+// readable returns the SRVNames whose text the lints read: well-formed
+// IA5String values.
+func readable(v *xmpp.Cert) []xmpp.SRVName {
+	var out []xmpp.SRVName
+	for _, s := range v.SRVNames {
+		if s.IsString(xmpp.TagIA5String) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// shaped returns the readable SRVNames of the `_Service.Name` shape.
+func shaped(v *xmpp.Cert) []xmpp.SRVName {
+	var out []xmpp.SRVName
+	for _, s := range readable(v) {
+		if s.Shaped {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// hasReadable and hasShaped are the Applies rules of the lints that read
+// values and of those that read the service label or Name.
+func hasReadable(v *xmpp.Cert) bool { return len(readable(v)) > 0 }
+
+func hasShaped(v *xmpp.Cert) bool { return len(shaped(v)) > 0 }
+
+// findings collects one clause per offending value and renders them as the
+// Details sentence of one result.
+type findings []string
+
+func (f *findings) add(s xmpp.SRVName, format string, args ...interface{}) {
+	*f = append(*f, "SRVName "+s.OtherNameValue.String()+" "+fmt.Sprintf(format, args...))
+}
+
+// result is Pass when nothing was found, else status with every finding.
+func (f findings) result(status lint.LintStatus) *lint.LintResult {
+	if len(f) == 0 {
+		return xmpp.Pass()
+	}
+	return xmpp.Result(status, "%s", strings.Join(f, "; "))
+}
+
+// trimmedName is Name without one trailing dot, which has a lint of its own.
+func trimmedName(s xmpp.SRVName) string { return strings.TrimSuffix(s.Name, ".") }
+
+// isProtoLabel reports a DNS SRV protocol label (RFC 2782): `_tcp` or `_udp`.
+func isProtoLabel(label string) bool {
+	return strings.EqualFold(label, "_tcp") || strings.EqualFold(label, "_udp")
+}
+
+// firstLabel returns the left-most label of name.
+func firstLabel(name string) string {
+	if i := strings.IndexByte(name, '.'); i >= 0 {
+		return name[:i]
+	}
+	return name
+}
+
+// quote renders s for Details, as %q does.
+func quote(s string) string { return strconv.Quote(s) }
