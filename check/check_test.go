@@ -1,0 +1,220 @@
+package check_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/zmap/zcrypto/x509"
+	"github.com/zmap/zlint/v3/lint"
+
+	"github.com/xmpplint/xmpplint/check"
+	"github.com/xmpplint/xmpplint/corpus"
+	_ "github.com/xmpplint/xmpplint/lints"
+	"github.com/xmpplint/xmpplint/lints/xmpp"
+)
+
+// allDERs returns every certificate of the generated corpus and of the
+// real certificates.
+func allDERs(t testing.TB) [][]byte {
+	t.Helper()
+	var out [][]byte
+	for _, fsys := range []fs.FS{corpus.FS(), corpus.External()} {
+		err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".pem") {
+				return err
+			}
+			data, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				return err
+			}
+			for {
+				var b *pem.Block
+				if b, data = pem.Decode(data); b == nil {
+					break
+				}
+				out = append(out, b.Bytes)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
+}
+
+// TestLightParseAgreesWithZcrypto: the fields grouping reads must be those
+// a full parse gives, on every corpus and real certificate that parses.
+func TestLightParseAgreesWithZcrypto(t *testing.T) {
+	t.Parallel()
+	n := 0
+	for i, der := range allDERs(t) {
+		full, err := x509.ParseCertificate(der)
+		if err != nil {
+			continue
+		}
+		n++
+		light, err := check.LightParse(der)
+		if err != nil {
+			t.Errorf("certificate %d (%s): light parse failed: %v", i, full.Subject, err)
+			continue
+		}
+		switch {
+		case !bytes.Equal(light.RawSubject, full.RawSubject), !bytes.Equal(light.RawIssuer, full.RawIssuer):
+			t.Errorf("certificate %d: names differ", i)
+		case light.IsCA != full.IsCA || light.BasicConstraintsValid != full.BasicConstraintsValid:
+			t.Errorf("certificate %d: basicConstraints differ", i)
+		case !bytes.Equal(light.SubjectKeyId, full.SubjectKeyId), !bytes.Equal(light.AuthorityKeyId, full.AuthorityKeyId):
+			t.Errorf("certificate %d: key identifiers differ", i)
+		case fmt.Sprint(light.DNSNames) != fmt.Sprint(full.DNSNames):
+			t.Errorf("certificate %d: DNS names %v, want %v", i, light.DNSNames, full.DNSNames)
+		case len(light.OtherNames) != len(full.OtherNames):
+			t.Errorf("certificate %d: %d otherNames, want %d", i, len(light.OtherNames), len(full.OtherNames))
+		}
+	}
+	if n < 300 {
+		t.Errorf("only %d certificates compared", n)
+	}
+}
+
+func FuzzLightParse(f *testing.F) {
+	for _, der := range allDERs(f)[:20] {
+		f.Add(der)
+	}
+	f.Fuzz(func(t *testing.T, der []byte) {
+		check.LightParse(der) // must not panic
+	})
+}
+
+func TestSelect(t *testing.T) {
+	t.Parallel()
+	count := func(cfg check.Config) int {
+		l, err := check.Select(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(l)
+	}
+	all := len(xmpp.All())
+	xmppN, strict, webpki := count(check.Config{}), count(check.Config{Profile: "strict"}), count(check.Config{Profile: "webpki"})
+	if !(xmppN < strict && xmppN < webpki && strict < all && webpki < all) {
+		t.Errorf("profile sizes xmpp %d strict %d webpki %d all %d", xmppN, strict, webpki, all)
+	}
+	if n := count(check.Config{IncludeNames: []string{"e_xmpp_strict_subject_empty"}}); n != 1 {
+		t.Errorf("include-names of a strict lint under the default profile: %d lints", n)
+	}
+	if n := count(check.Config{NameFilter: "^w_"}); n == 0 || n >= xmppN {
+		t.Errorf("name filter ^w_: %d", n)
+	}
+	if n := count(check.Config{IncludeSources: []lint.LintSource{xmpp.SourceInterop}}) + count(check.Config{ExcludeSources: []lint.LintSource{xmpp.SourceInterop}}); n != xmppN {
+		t.Errorf("include and exclude of one source do not partition the profile: %d vs %d", n, xmppN)
+	}
+	for _, bad := range []check.Config{{Profile: "nope"}, {NameFilter: "("}, {IncludeNames: []string{"e_xmpp_nope"}}} {
+		if _, err := check.Select(bad); err == nil {
+			t.Errorf("Select(%+v) accepted", bad)
+		}
+	}
+}
+
+// TestRunKeepsOrder runs many groups on several workers: records come back
+// in input order, one per certificate, errors included.
+func TestRunKeepsOrder(t *testing.T) {
+	t.Parallel()
+	ch, err := check.New(check.Config{Federation: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ders [][]byte
+	for _, der := range allDERs(t) {
+		if _, err := x509.ParseCertificate(der); err == nil {
+			ders = append(ders, der)
+		}
+	}
+	var groups []check.Group
+	for i := 0; i < 600; i++ {
+		c := check.Cert{Input: fmt.Sprintf("in#%d", i), DER: ders[i%len(ders)]}
+		if i%17 == 0 {
+			c.DER = c.DER[:len(c.DER)/3] // truncated
+		}
+		if i%29 == 0 {
+			c.DER, c.Err = nil, errors.New("unreadable")
+		}
+		groups = append(groups, check.Group{Leaf: c})
+	}
+	next := 0
+	src := func(ctx context.Context) (check.Group, bool) {
+		if next == len(groups) {
+			return check.Group{}, false
+		}
+		next++
+		return groups[next-1], true
+	}
+	var got []check.Record
+	if err := ch.Run(context.Background(), 4, src, func(r check.Record) error {
+		got = append(got, r)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(groups) {
+		t.Fatalf("%d records for %d certificates", len(got), len(groups))
+	}
+	for i, r := range got {
+		if r.Input != groups[i].Leaf.Input {
+			t.Fatalf("record %d is %s", i, r.Input)
+		}
+		if (i%17 == 0 || i%29 == 0) != (r.Error != "") {
+			t.Errorf("%s: error %q", r.Input, r.Error)
+		}
+	}
+}
+
+// TestRunStops: cancelling the context stops the source; the records
+// emitted are a prefix of the input, and Run reports the cancellation.
+func TestRunStops(t *testing.T) {
+	t.Parallel()
+	ch, err := check.New(check.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	der := allDERs(t)[0]
+	ctx, cancel := context.WithCancel(context.Background())
+	var taken atomic.Int64
+	src := func(ctx context.Context) (check.Group, bool) {
+		if ctx.Err() != nil {
+			return check.Group{}, false
+		}
+		n := taken.Add(1)
+		return check.Group{Leaf: check.Cert{Input: fmt.Sprint(n - 1), DER: der}}, true
+	}
+	emitted := 0
+	err = ch.Run(ctx, 2, src, func(r check.Record) error {
+		if r.Input != fmt.Sprint(emitted) {
+			t.Fatalf("record %d is %s", emitted, r.Input)
+		}
+		emitted++
+		if emitted == 100 {
+			cancel()
+		}
+		return nil
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("Run returned %v, want context.Canceled", err)
+	}
+	if int64(emitted) != taken.Load() {
+		t.Errorf("%d groups taken, %d records emitted: a taken certificate was lost", taken.Load(), emitted)
+	}
+	// An error from emit stops the run too and is returned.
+	boom := errors.New("disk full")
+	err = ch.Run(context.Background(), 2, src, func(check.Record) error { return boom })
+	if !errors.Is(err, boom) {
+		t.Errorf("Run returned %v, want the emit error", err)
+	}
+}
