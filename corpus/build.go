@@ -161,7 +161,7 @@ func (c Case) Build() ([][]byte, error) {
 		ct := CATemplate(fmt.Sprintf("xmpplint corpus intermediate %d", i+1))
 		ct.KeySeed = fmt.Sprintf("intermediate:%s:%d", c.Name, i)
 		ct.X509.SerialNumber = Serial(fmt.Sprintf("%s/ca%d", c.Name, i))
-		if i < len(c.Chain)-1 {
+		if i > 0 { // only Chain[0] issues the leaf: the CAs above it issue CAs
 			ct.X509.MaxPathLenZero = false
 			ct.X509.MaxPathLen = 0
 		}
