@@ -1,0 +1,105 @@
+package summary_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/zmap/zlint/v3/lint"
+
+	"github.com/xmpplint/xmpplint/check"
+	"github.com/xmpplint/xmpplint/interop"
+	"github.com/xmpplint/xmpplint/summary"
+)
+
+func rec(input, role, eku string, ids []string, results map[string]lint.LintStatus, fed interop.Verdicts) *check.Record {
+	r := &check.Record{Input: input, Role: role, EKU: eku, Identities: ids, Issuer: "CN=Test CA", Results: map[string]check.Result{}, Federation: fed}
+	for n, s := range results {
+		r.Results[n] = check.Result{Status: s}
+	}
+	return r
+}
+
+func fed(s2sIn interop.Outcome) interop.Verdicts {
+	return interop.Verdicts{{Model: "m", Directions: []interop.DirectionVerdict{
+		{Direction: interop.S2SIn, Verdict: interop.Verdict{Outcome: s2sIn}},
+		{Direction: interop.S2SOut, Verdict: interop.Verdict{Outcome: interop.Accept}},
+		{Direction: interop.C2S, Verdict: interop.Verdict{Outcome: interop.Reject}},
+	}}}
+}
+
+func TestAddAndMerge(t *testing.T) {
+	recs := []*check.Record{
+		rec("a#0", "server", "serverAuth-only", []string{"dns-id"}, map[string]lint.LintStatus{"w_x": lint.Warn}, fed(interop.Reject)),
+		rec("a#1", "server", "both", []string{"cn"}, map[string]lint.LintStatus{"w_x": lint.Pass}, fed(interop.Accept)),
+		{Input: "a#2", Error: "a: truncated"},
+		rec("b#0", "client", "clientAuth-only", []string{"xmppaddr"}, map[string]lint.LintStatus{"w_x": lint.NA}, nil),
+		rec("b#1", "server", "none", []string{"srv-id", "xmppaddr"}, map[string]lint.LintStatus{"w_x": lint.Warn}, fed(interop.Crash)),
+	}
+	whole := summary.New()
+	for _, r := range recs {
+		whole.Add(r)
+	}
+	if whole.Certificates != 5 || whole.ParseErrors != 1 || whole.Servers() != 3 || whole.Roles["client"] != 1 {
+		t.Errorf("counts: %+v", whole)
+	}
+	if whole.Identities["cn-only"] != 1 || whole.Identities["dns-id"] != 1 || whole.Identities["xmppaddr"] != 1 {
+		t.Errorf("identities: %v", whole.Identities)
+	}
+	if whole.FederationS2SFail["m"] != 2 || whole.Federation["m"]["c2s"]["reject"] != 3 {
+		t.Errorf("federation: %v %v", whole.FederationS2SFail, whole.Federation)
+	}
+	if c := whole.Lints["w_x"]["warn"]; c == nil || c.N != 2 || strings.Join(c.Examples, ",") != "a#0,b#1" {
+		t.Errorf("lint counts: %+v", whole.Lints["w_x"])
+	}
+	// The same records split in two shards, through JSON, merged.
+	var parts []*summary.Summary
+	for _, split := range [][]*check.Record{recs[:3], recs[3:]} {
+		s := summary.New()
+		for _, r := range split {
+			s.Add(r)
+		}
+		data, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back summary.Summary
+		if err := json.Unmarshal(data, &back); err != nil {
+			t.Fatal(err)
+		}
+		parts = append(parts, &back)
+	}
+	merged := summary.New()
+	for _, p := range parts {
+		if err := merged.Merge(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a, _ := json.Marshal(whole)
+	b, _ := json.Marshal(merged)
+	if !bytes.Equal(a, b) {
+		t.Errorf("merged differs from whole:\n%s\n%s", a, b)
+	}
+	if err := merged.Merge(&summary.Summary{Format: 99}); err == nil {
+		t.Error("merged a summary of an unknown format")
+	}
+	for name, render := range map[string]func(*bytes.Buffer) error{
+		"text": func(b *bytes.Buffer) error {
+			return summary.Text(b, whole, summary.Layout{Models: []string{"m"}, Directions: []string{"s2s-in", "s2s-out", "c2s"}})
+		},
+		"markdown": func(b *bytes.Buffer) error { return summary.Markdown(b, whole, summary.Layout{}) },
+		"html":     func(b *bytes.Buffer) error { return summary.HTML(b, whole, summary.Layout{}) },
+	} {
+		var buf bytes.Buffer
+		if err := render(&buf); err != nil || !strings.Contains(buf.String(), "w_x") {
+			t.Errorf("%s: %v %q", name, err, buf.String())
+		}
+	}
+}
+
+func TestPercent(t *testing.T) {
+	if summary.Percent(1, 3) != "33.3%" || summary.Percent(0, 0) != "0.0%" {
+		t.Error(summary.Percent(1, 3), summary.Percent(0, 0))
+	}
+}
