@@ -54,6 +54,10 @@ type Record struct {
 	// for server and client certificates; in JSON, model to direction to
 	// {"verdict", "reason"}.
 	Federation interop.Verdicts `json:"federation,omitempty"`
+	// Notes say how the certificate was taken, where a user may want to
+	// take it otherwise (e.g. a self-signed cA=TRUE certificate with a
+	// DNS-ID, which role detection calls a CA certificate).
+	Notes []string `json:"notes,omitempty"`
 	// Error says why the certificate could not be read or parsed.
 	Error string `json:"error,omitempty"`
 }

@@ -59,6 +59,9 @@ func (ch *Checker) Check(g Group) []Record {
 	} else {
 		rec := ch.lintOne(g.Leaf, leaf, chain)
 		rec.Chain = chainInputs
+		if rec.Role == string(xmpp.RoleCA) && ch.opts.Role == xmpp.RoleAuto && len(leaf.DNSNames) > 0 {
+			rec.Notes = append(rec.Notes, "taken as a CA certificate (basicConstraints cA=TRUE, no SRV-ID or XmppAddr), so server lints and federation verdicts do not apply; if it is a server's certificate, as `openssl req -x509` makes them by default, lint it with --role server")
+		}
 		recs = append(recs, rec)
 	}
 	return append(recs, chainRecs...)

@@ -175,19 +175,29 @@ func ForCert(v *xmpp.Cert, rules Rules) []Result {
 // idna:utf8_to_ascii; TestEjabberdRealCode checks them against the
 // installed ejabberd code.
 func Crash(v *xmpp.Cert, rules Rules) (string, bool) {
-	if rules.XmppAddr != XmppAddrCrash {
-		return "", false
+	if vals := CrashValues(v, rules); len(vals) > 0 {
+		return vals[0], true
 	}
+	return "", false
+}
+
+// CrashValues returns every XmppAddr value that makes a verifier with the
+// XmppAddrCrash rule fail (see Crash), in certificate order.
+func CrashValues(v *xmpp.Cert, rules Rules) []string {
+	if rules.XmppAddr != XmppAddrCrash {
+		return nil
+	}
+	var out []string
 	for _, x := range v.XmppAddrs {
 		if !x.IsString(xmpp.TagUTF8String) || !x.IsBareDomain() || x.JID.Err != nil {
 			continue
 		}
 		// Map case and width as nameprep does, then require IDNA2008.
 		if idna2008(xmpp.ToUnicode(strings.TrimSuffix(x.JID.Domain, "."))) {
-			return x.Value, true
+			out = append(out, x.Value)
 		}
 	}
-	return "", false
+	return out
 }
 
 // idna2008 approximates IDNA2008 validity (RFC 5892): x/net/idna's

@@ -85,6 +85,9 @@ func (t *textWriter) Write(rec *check.Record) error {
 	if rec.ChainOf != "" {
 		fmt.Fprintf(w, "  chain of %s\n", rec.ChainOf)
 	}
+	for _, n := range rec.Notes {
+		fmt.Fprintf(w, "  %s   %s\n", t.paint(colCyan, "note"), n)
+	}
 	findings := rec.Findings(lint.Notice)
 	for _, name := range findings {
 		res := rec.Results[name]
@@ -146,14 +149,18 @@ func (t *textWriter) writeFederation(rec *check.Record) {
 		fmt.Fprintf(w, "  %s\n", t.paint(colDim, "federation verdicts assume the chain ends at a root the verifier trusts; check trust with your own trust store"))
 	}
 	fmt.Fprintf(w, "  %-16s", "federation")
-	for _, d := range rec.Federation[0].Directions {
-		fmt.Fprintf(w, " %-8s", d.Direction)
+	for i, d := range rec.Federation[0].Directions {
+		if i == len(rec.Federation[0].Directions)-1 {
+			fmt.Fprintf(w, " %s", d.Direction)
+		} else {
+			fmt.Fprintf(w, " %-8s", d.Direction)
+		}
 	}
 	w.WriteString("\n")
 	var reasons []string
 	for _, m := range rec.Federation {
 		fmt.Fprintf(w, "  %-16s", m.Model)
-		for _, d := range m.Directions {
+		for i, d := range m.Directions {
 			col := colGreen
 			switch d.Outcome {
 			case interop.Reject:
@@ -161,7 +168,11 @@ func (t *textWriter) writeFederation(rec *check.Record) {
 			case interop.Crash:
 				col = colPurple
 			}
-			fmt.Fprintf(w, " %s", t.paint(col, fmt.Sprintf("%-8s", d.Outcome)))
+			cell := fmt.Sprintf("%-8s", d.Outcome)
+			if i == len(m.Directions)-1 {
+				cell = string(d.Outcome)
+			}
+			fmt.Fprintf(w, " %s", t.paint(col, cell))
 			if d.Outcome != interop.Accept && d.Reason != "" {
 				reasons = append(reasons, fmt.Sprintf("%s %s: %s", m.Model, d.Direction, d.Reason))
 			}

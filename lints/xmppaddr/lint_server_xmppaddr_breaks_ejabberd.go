@@ -3,6 +3,7 @@ package xmppaddr
 import (
 	"github.com/zmap/zlint/v3/lint"
 
+	"github.com/xmpplint/xmpplint/identity"
 	"github.com/xmpplint/xmpplint/lints/xmpp"
 )
 
@@ -30,11 +31,27 @@ func (serverXmppaddrBreaksEjabberd) Applies(v *xmpp.Cert) bool { return len(bare
 // Check passes self-signed certificates: issuer equal to subject and the
 // signature made by the certificate's own key, as zcrypto determines when
 // parsing. A self-signed certificate never reaches ejabberd's identity check.
+// Which values crash the check comes from the identity engine's ejabberd
+// model (identity.CrashValues), the same that gives the federation verdicts
+// and that the identity tests check against ejabberd's own code: a value
+// whose domainpart does not map to A-labels (a '*', say) does not crash it.
 func (serverXmppaddrBreaksEjabberd) Check(v *xmpp.Cert) *lint.LintResult {
 	if v.X.SelfSigned {
 		return xmpp.Pass()
 	}
-	xs := bareDomains(v)
+	crash := identity.CrashValues(v, identity.Ejabberd)
+	if len(crash) == 0 {
+		return xmpp.Pass()
+	}
+	var xs []xmpp.XmppAddr
+	for _, x := range bareDomains(v) {
+		for _, c := range crash {
+			if x.Value == c {
+				xs = append(xs, x)
+				break
+			}
+		}
+	}
 	n := len(distinct(xs))
 	return xmpp.Result(lint.Warn, "the CA-signed server certificate has the bare-domain %s %s: ejabberd's s2s certificate check crashes on %s in both directions (measured on ejabberd 23.01, code unchanged in processone/xmpp up to 1.13.3), with no fallback to dialback",
 		plural(n, "XmppAddr", "XmppAddrs"), list(xs), plural(n, "it", "them"))
