@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/xmpplint/xmpplint/internal/jsonw"
 )
 
 // Outcome is what a verifier does with the certificate.
@@ -60,44 +61,26 @@ func (vs Verdicts) Get(model string, d Direction) (Verdict, bool) {
 }
 
 // MarshalJSON writes the ordered object.
-func (vs Verdicts) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteByte('{')
-	for i, m := range vs {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		if err := writeKey(&b, m.Model); err != nil {
-			return nil, err
-		}
-		b.WriteByte('{')
-		for j, dv := range m.Directions {
-			if j > 0 {
-				b.WriteByte(',')
-			}
-			if err := writeKey(&b, string(dv.Direction)); err != nil {
-				return nil, err
-			}
-			v, err := json.Marshal(dv.Verdict)
-			if err != nil {
-				return nil, err
-			}
-			b.Write(v)
-		}
-		b.WriteByte('}')
-	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
-}
+func (vs Verdicts) MarshalJSON() ([]byte, error) { return vs.AppendJSON(nil), nil }
 
-func writeKey(b *bytes.Buffer, k string) error {
-	q, err := json.Marshal(k)
-	if err != nil {
-		return err
+// AppendJSON appends the ordered object, as encoding/json would write it
+// with SetEscapeHTML(false).
+func (vs Verdicts) AppendJSON(b []byte) []byte {
+	b = append(b, '{')
+	for i, m := range vs {
+		b = jsonw.Key(b, m.Model, i == 0)
+		b = append(b, '{')
+		for j, dv := range m.Directions {
+			b = jsonw.Key(b, string(dv.Direction), j == 0)
+			b = append(b, `{"verdict":`...)
+			b = jsonw.String(b, string(dv.Outcome))
+			b = append(b, `,"reason":`...)
+			b = jsonw.String(b, dv.Reason)
+			b = append(b, '}')
+		}
+		b = append(b, '}')
 	}
-	b.Write(q)
-	b.WriteByte(':')
-	return nil
+	return append(b, '}')
 }
 
 // UnmarshalJSON reads the object MarshalJSON writes, keeping its order.

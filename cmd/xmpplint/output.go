@@ -72,18 +72,20 @@ func plural(n int) string {
 // ndjsonWriter writes one JSON object per line.
 type ndjsonWriter struct {
 	w   *bufio.Writer
-	enc *json.Encoder
+	buf []byte
 }
 
 func newNDJSONWriter(w io.Writer) *ndjsonWriter {
-	bw := bufio.NewWriterSize(w, 64<<10)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	return &ndjsonWriter{w: bw, enc: enc}
+	return &ndjsonWriter{w: bufio.NewWriterSize(w, 64<<10)}
 }
 
-func (n *ndjsonWriter) Write(rec *check.Record) error { return n.enc.Encode(rec) }
-func (n *ndjsonWriter) Close() error                  { return n.w.Flush() }
+func (n *ndjsonWriter) Write(rec *check.Record) error {
+	n.buf = append(rec.AppendJSON(n.buf[:0]), '\n')
+	_, err := n.w.Write(n.buf)
+	return err
+}
+
+func (n *ndjsonWriter) Close() error { return n.w.Flush() }
 
 // jsonWriter writes the records as one JSON array, streamed.
 type jsonWriter struct {

@@ -1,0 +1,70 @@
+package check
+
+import (
+	"sort"
+
+	"github.com/xmpplint/xmpplint/internal/jsonw"
+)
+
+// AppendJSON appends the record as one JSON object, the same bytes
+// encoding/json writes for it with SetEscapeHTML(false) (TestRecordJSON
+// compares them), several times faster: audits write millions.
+func (r *Record) AppendJSON(b []byte) []byte {
+	b = append(b, '{')
+	b = jsonw.Key(b, "input", true)
+	b = jsonw.String(b, r.Input)
+	str := func(k, v string) {
+		if v != "" {
+			b = jsonw.Key(b, k, false)
+			b = jsonw.String(b, v)
+		}
+	}
+	list := func(k string, v []string) {
+		if len(v) > 0 {
+			b = jsonw.Key(b, k, false)
+			b = jsonw.Strings(b, v)
+		}
+	}
+	str("label", r.Label)
+	str("sha256", r.SHA256)
+	str("subject", r.Subject)
+	str("issuer", r.Issuer)
+	str("role", r.Role)
+	list("chain", r.Chain)
+	str("chain_of", r.ChainOf)
+	list("identities", r.Identities)
+	str("eku", r.EKU)
+	str("not_before", r.NotBefore)
+	str("not_after", r.NotAfter)
+	if len(r.Results) > 0 {
+		names := make([]string, 0, len(r.Results))
+		for n := range r.Results {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		b = jsonw.Key(b, "results", false)
+		b = append(b, '{')
+		for i, n := range names {
+			res := r.Results[n]
+			b = jsonw.Key(b, n, i == 0)
+			b = append(b, `{"result":`...)
+			b = jsonw.String(b, res.Status.String())
+			if res.Details != "" {
+				b = jsonw.Key(b, "details", false)
+				b = jsonw.String(b, res.Details)
+			}
+			b = append(b, '}')
+		}
+		b = append(b, '}')
+	}
+	if len(r.Federation) > 0 {
+		b = jsonw.Key(b, "federation", false)
+		b = r.Federation.AppendJSON(b)
+	}
+	list("notes", r.Notes)
+	str("error", r.Error)
+	return append(b, '}')
+}
+
+// MarshalJSON implements json.Marshaler with AppendJSON.
+func (r *Record) MarshalJSON() ([]byte, error) { return r.AppendJSON(nil), nil }
