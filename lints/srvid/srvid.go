@@ -25,8 +25,8 @@ func readable(v *xmpp.Cert) []xmpp.SRVName {
 // shaped returns the readable SRVNames of the `_Service.Name` shape.
 func shaped(v *xmpp.Cert) []xmpp.SRVName {
 	var out []xmpp.SRVName
-	for _, s := range readable(v) {
-		if s.Shaped {
+	for _, s := range v.SRVNames {
+		if s.IsString(xmpp.TagIA5String) && s.Shaped {
 			out = append(out, s)
 		}
 	}
@@ -35,9 +35,23 @@ func shaped(v *xmpp.Cert) []xmpp.SRVName {
 
 // hasReadable and hasShaped are the Applies rules of the lints that read
 // values and of those that read the service label or Name.
-func hasReadable(v *xmpp.Cert) bool { return len(readable(v)) > 0 }
+func hasReadable(v *xmpp.Cert) bool {
+	for _, s := range v.SRVNames {
+		if s.IsString(xmpp.TagIA5String) {
+			return true
+		}
+	}
+	return false
+}
 
-func hasShaped(v *xmpp.Cert) bool { return len(shaped(v)) > 0 }
+func hasShaped(v *xmpp.Cert) bool {
+	for _, s := range v.SRVNames {
+		if s.IsString(xmpp.TagIA5String) && s.Shaped {
+			return true
+		}
+	}
+	return false
+}
 
 // findings collects one clause per offending value and renders them as the
 // Details sentence of one result.

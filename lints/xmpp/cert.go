@@ -120,9 +120,11 @@ func (v *Cert) DNSIDCovers(d string) bool {
 }
 
 // DNSMatch matches a presented DNS name (as written in a certificate) with a
-// reference domain in lower-case A-label form, RFC 9525 6.3.
+// reference domain in lower-case A-label form, RFC 9525 6.3: ASCII case is
+// ignored, one trailing dot on either side too, and a wildcard matches
+// exactly one left-most label. It does not allocate.
 func DNSMatch(presented, ref string) bool {
-	p := strings.ToLower(strings.TrimSuffix(presented, "."))
+	p := strings.TrimSuffix(presented, ".")
 	ref = strings.TrimSuffix(ref, ".")
 	if p == "" || ref == "" {
 		return false
@@ -132,9 +134,9 @@ func DNSMatch(presented, ref string) bool {
 			return false
 		}
 		dot := strings.IndexByte(ref, '.')
-		return dot > 0 && ref[dot+1:] == p[2:]
+		return dot > 0 && EqualFoldASCII(ref[dot+1:], p[2:])
 	}
-	return p == ref
+	return EqualFoldASCII(p, ref)
 }
 
 // Domain returns the reference domain of an SRV-ID's Name or an XmppAddr's
@@ -145,4 +147,29 @@ func Domain(name string) string {
 		return ""
 	}
 	return a
+}
+
+// EqualFoldASCII compares a and b ignoring ASCII case only: DNS names are
+// compared so (RFC 4343); Unicode case folding would let a non-ASCII
+// character (U+017F LATIN SMALL LETTER LONG S) match an ASCII one.
+func EqualFoldASCII(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if x == y {
+			continue
+		}
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
 }

@@ -125,7 +125,7 @@ func DNSNameProblem(name string, wildcardOK bool) string {
 
 // WildcardProblem checks the placement of '*' in a DNS-style name: valid only
 // as the whole left-most label, once (RFC 9525 6.3). It returns "" when the
-// name has no '*' or a valid one.
+// name has no '*' or a valid one. It does not allocate on valid names.
 func WildcardProblem(name string) string {
 	n := strings.Count(name, "*")
 	if n == 0 {
@@ -134,19 +134,30 @@ func WildcardProblem(name string) string {
 	if n > 1 {
 		return "more than one '*'"
 	}
-	labels := strings.Split(name, ".")
-	if labels[0] == "*" && len(labels) > 1 {
+	first := name
+	if dot := strings.IndexByte(name, '.'); dot >= 0 {
+		first = name[:dot]
+	}
+	if first == "*" {
+		if len(first) == len(name) {
+			return "'*' is the whole name"
+		}
 		return ""
 	}
-	if labels[0] == "*" {
-		return "'*' is the whole name"
+	if strings.Contains(first, "*") {
+		return "partial-label wildcard " + quote(first)
 	}
-	for i, l := range labels {
-		if strings.Contains(l, "*") {
-			if i == 0 {
-				return "partial-label wildcard " + quote(l)
-			}
-			return "'*' in label " + quote(l) + ", not the left-most label"
+	// The '*' is in a later label: find it for the message.
+	rest := name[len(first)+1:]
+	for rest != "" {
+		label := rest
+		if dot := strings.IndexByte(rest, '.'); dot >= 0 {
+			label, rest = rest[:dot], rest[dot+1:]
+		} else {
+			rest = ""
+		}
+		if strings.Contains(label, "*") {
+			return "'*' in label " + quote(label) + ", not the left-most label"
 		}
 	}
 	return ""
@@ -197,11 +208,38 @@ func ToASCII(domain string) (string, error) {
 		return "", errors.New("idna: invalid UTF-8")
 	}
 	domain = strings.TrimSuffix(domain, ".")
+	if plainLDH(domain) {
+		// The common case, and what the mapping gives for it: lower case.
+		return strings.ToLower(domain), nil
+	}
 	a, err := lookupProfile.ToASCII(domain)
 	if err != nil {
 		return "", err
 	}
 	return strings.ToLower(a), nil
+}
+
+// plainLDH reports a name of LDH labels (RFC 1034 3.5) without A-labels,
+// for which UTS 46 lookup mapping is only lower-casing.
+func plainLDH(name string) bool {
+	if name == "" || len(name) > 253 {
+		return false
+	}
+	for name != "" {
+		label := name
+		if dot := strings.IndexByte(name, '.'); dot >= 0 {
+			label, name = name[:dot], name[dot+1:]
+			if name == "" {
+				return false // empty last label
+			}
+		} else {
+			name = ""
+		}
+		if !IsLDHLabel(label) || IsALabel(label) || (len(label) >= 4 && label[2] == '-' && label[3] == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 // ToUnicode maps a domain to its U-label form, lower case; invalid A-labels

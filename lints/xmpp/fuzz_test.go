@@ -385,3 +385,37 @@ func FuzzLintsOnOtherNames(f *testing.F) {
 		}
 	})
 }
+
+func TestDNSMatchASCIIOnly(t *testing.T) {
+	for _, c := range []struct {
+		p, ref string
+		want   bool
+	}{
+		{"Example.ORG", "example.org", true},
+		{"example.org.", "example.org", true},
+		{"*.Example.org", "chat.example.org", true},
+		{"*.example.org", "example.org", false},
+		{"*.example.org", "a.b.example.org", false},
+		{"exam\u017fple.org", "examsple.org", false},
+		{"\u212aey.org", "key.org", false},
+	} {
+		if got := xmpp.DNSMatch(c.p, c.ref); got != c.want {
+			t.Errorf("DNSMatch(%q, %q) = %t", c.p, c.ref, got)
+		}
+	}
+}
+
+// FuzzToASCIIFastPath: the fast path for plain LDH names gives what the
+// IDNA mapping gives.
+func FuzzToASCIIFastPath(f *testing.F) {
+	for _, s := range []string{"Example.ORG", "a-b.c", "xn--bcher-kva.example", "ab--cd.example", "a..b", "-a.b", "a.b.", "A"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := xmpp.ToASCII(s)
+		want, werr := xmpp.ToASCIISlow(s)
+		if (err == nil) != (werr == nil) || got != want {
+			t.Errorf("ToASCII(%q) = %q, %v; the IDNA mapping gives %q, %v", s, got, err, want, werr)
+		}
+	})
+}

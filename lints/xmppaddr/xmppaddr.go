@@ -33,7 +33,14 @@ func bareDomains(v *xmpp.Cert) []xmpp.XmppAddr {
 	return out
 }
 
-func hasReadable(v *xmpp.Cert) bool { return len(readable(v)) > 0 }
+func hasReadable(v *xmpp.Cert) bool {
+	for _, x := range v.XmppAddrs {
+		if x.IsString(xmpp.TagUTF8String) {
+			return true
+		}
+	}
+	return false
+}
 
 // findings collects one clause per offending value and renders them as the
 // Details sentence of one result.
