@@ -27,18 +27,66 @@ func Evaluate(v *xmpp.Cert) Verdicts {
 		return Verdicts{}
 	}
 	out := make(Verdicts, 0, len(Models))
+	var mem memo
 	for _, m := range Models {
-		mv := ModelVerdicts{Model: m.Name}
+		mv := ModelVerdicts{Model: m.Name, Directions: make([]DirectionVerdict, 0, len(Directions))}
 		for _, d := range Directions {
-			mv.Directions = append(mv.Directions, DirectionVerdict{d, m.Judge(v, d)})
+			mv.Directions = append(mv.Directions, DirectionVerdict{d, m.judge(v, d, &mem)})
 		}
 		out = append(out, mv)
 	}
 	return out
 }
 
+// memo keeps what every model computes alike on one certificate: the
+// OpenSSL purpose checks and the XmppAddr crash.
+type memo struct {
+	purpose    map[Purpose]string
+	crashDone  bool
+	crashValue string
+	crashFound bool
+}
+
+func (mem *memo) purposeFailure(v *xmpp.Cert, p Purpose) string {
+	if why, ok := mem.purpose[p]; ok {
+		return why
+	}
+	why := PurposeFailure(v, p)
+	if mem.purpose == nil {
+		mem.purpose = make(map[Purpose]string, 2)
+	}
+	mem.purpose[p] = why
+	return why
+}
+
+func (mem *memo) crash(v *xmpp.Cert, rules identity.Rules) (string, bool) {
+	if rules.XmppAddr != identity.XmppAddrCrash {
+		return "", false
+	}
+	if !mem.crashDone {
+		mem.crashValue, mem.crashFound = identity.Crash(v, rules)
+		mem.crashDone = true
+	}
+	return mem.crashValue, mem.crashFound
+}
+
+// notJudged is the reason of an accept without a domain to check.
+func notJudged(p Purpose) string {
+	switch p {
+	case SSLServer:
+		return "sslserver purpose passes; identity not judged (no domain given)"
+	case SSLClient:
+		return "sslclient purpose passes; identity not judged (no domain given)"
+	}
+	return fmt.Sprintf("%s purpose passes; identity not judged (no domain given)", p)
+}
+
 // Judge is the model's verdict on the leaf v for one direction.
 func (m Model) Judge(v *xmpp.Cert, d Direction) Verdict {
+	return m.judge(v, d, &memo{})
+}
+
+func (m Model) judge(v *xmpp.Cert, d Direction, mem *memo) Verdict {
 	if d == C2S && v.Role == xmpp.RoleClient {
 		return m.judgeUser(v)
 	}
@@ -49,10 +97,10 @@ func (m Model) Judge(v *xmpp.Cert, d Direction) Verdict {
 	case C2S:
 		purpose, service = m.C2SServer, xmpp.ServiceClient
 	}
-	if why := PurposeFailure(v, purpose); why != "" {
+	if why := mem.purposeFailure(v, purpose); why != "" {
 		return Verdict{Reject, why}
 	}
-	if val, ok := identity.Crash(v, m.Identity); ok {
+	if val, ok := mem.crash(v, m.Identity); ok {
 		reason := fmt.Sprintf("XmppAddr %q crashes the certificate check of %s (xmpp_stream_pkix get_cert_domains)", val, m.Software)
 		if d != C2S {
 			reason += "; no dialback fallback"
@@ -60,7 +108,7 @@ func (m Model) Judge(v *xmpp.Cert, d Direction) Verdict {
 		return Verdict{Crash, reason}
 	}
 	if len(v.Opts.Domains) == 0 {
-		return Verdict{Accept, fmt.Sprintf("%s purpose passes; identity not judged (no domain given)", purpose)}
+		return Verdict{Accept, notJudged(purpose)}
 	}
 	var matched []string
 	for _, dom := range v.Opts.Domains {
@@ -89,7 +137,7 @@ func (m Model) judgeUser(v *xmpp.Cert) Verdict {
 		return Verdict{Accept, fmt.Sprintf("%s purpose passes; %s does not read XmppAddr: the server maps the certificate to an account", m.C2SUser, m.Software)}
 	}
 	if len(v.Opts.Domains) == 0 {
-		return Verdict{Accept, fmt.Sprintf("%s purpose passes; identity not judged (no domain given)", m.C2SUser)}
+		return Verdict{Accept, notJudged(m.C2SUser)}
 	}
 	var found []string
 	for _, dom := range v.Opts.Domains {

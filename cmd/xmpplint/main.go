@@ -13,9 +13,17 @@ package main
 import (
 	"io"
 	"os"
+	"runtime/debug"
 )
 
 func main() {
+	if os.Getenv("GOGC") == "" {
+		// The live heap of a run is small and flat (a few groups in flight
+		// per worker), and linting allocates many short-lived values: a
+		// less eager collector spends a third less time in GC for a few
+		// megabytes more of peak memory.
+		debug.SetGCPercent(400)
+	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
