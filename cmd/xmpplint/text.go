@@ -157,7 +157,11 @@ func (t *textWriter) writeFederation(rec *check.Record) {
 		}
 	}
 	w.WriteString("\n")
+	// Reasons of the verdicts that are not accept, each once, with the
+	// models and directions it applies to.
 	var reasons []string
+	who := map[string][]string{}
+	dirsOf := map[string]map[string][]string{}
 	for _, m := range rec.Federation {
 		fmt.Fprintf(w, "  %-16s", m.Model)
 		for i, d := range m.Directions {
@@ -174,12 +178,28 @@ func (t *textWriter) writeFederation(rec *check.Record) {
 			}
 			fmt.Fprintf(w, " %s", t.paint(col, cell))
 			if d.Outcome != interop.Accept && d.Reason != "" {
-				reasons = append(reasons, fmt.Sprintf("%s %s: %s", m.Model, d.Direction, d.Reason))
+				if _, seen := dirsOf[d.Reason]; !seen {
+					reasons = append(reasons, d.Reason)
+					dirsOf[d.Reason] = map[string][]string{}
+				}
+				if len(dirsOf[d.Reason][m.Model]) == 0 {
+					who[d.Reason] = append(who[d.Reason], m.Model)
+				}
+				dirsOf[d.Reason][m.Model] = append(dirsOf[d.Reason][m.Model], string(d.Direction))
 			}
 		}
 		w.WriteString("\n")
 	}
 	for _, r := range reasons {
-		fmt.Fprintf(w, "    %s\n", r)
+		var parts []string
+		for _, m := range who[r] {
+			dirs := dirsOf[r][m]
+			if len(dirs) == len(rec.Federation[0].Directions) {
+				parts = append(parts, m)
+			} else {
+				parts = append(parts, m+" "+strings.Join(dirs, ", "))
+			}
+		}
+		fmt.Fprintf(w, "    %s\n      %s\n", r, t.paint(colDim, strings.Join(parts, "; ")))
 	}
 }
