@@ -42,6 +42,7 @@ type Checker struct {
 	cfg   Config
 	opts  xmpp.Options
 	lints []*xmpp.Info
+	names []string // the names of lints, sorted, shared read-only by records
 }
 
 // New validates cfg and selects the lints.
@@ -54,7 +55,11 @@ func New(cfg Config) (*Checker, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Checker{cfg: cfg, opts: opts, lints: lints}, nil
+	names := make([]string, len(lints))
+	for i, l := range lints {
+		names[i] = l.Name
+	}
+	return &Checker{cfg: cfg, opts: opts, lints: lints, names: names}, nil
 }
 
 // Lints returns the selected lints, sorted by name.

@@ -37,11 +37,14 @@ func (r *Record) AppendJSON(b []byte) []byte {
 	str("not_before", r.NotBefore)
 	str("not_after", r.NotAfter)
 	if len(r.Results) > 0 {
-		names := make([]string, 0, len(r.Results))
-		for n := range r.Results {
-			names = append(names, n)
+		names := r.names
+		if len(names) != len(r.Results) {
+			names = make([]string, 0, len(r.Results))
+			for n := range r.Results {
+				names = append(names, n)
+			}
+			sort.Strings(names)
 		}
-		sort.Strings(names)
 		b = jsonw.Key(b, "results", false)
 		b = append(b, '{')
 		for i, n := range names {

@@ -60,6 +60,11 @@ type Record struct {
 	Notes []string `json:"notes,omitempty"`
 	// Error says why the certificate could not be read or parsed.
 	Error string `json:"error,omitempty"`
+
+	// names, when set, lists the keys of Results sorted: the checker's
+	// lint names, shared by every record it makes, so that writing a
+	// record does not sort them again.
+	names []string
 }
 
 // Worst returns the highest status among the results; Fatal when the
@@ -98,8 +103,12 @@ func (r *Record) Findings(min lint.LintStatus) []string {
 
 // describe fills the fields every parsed certificate's record has.
 func describe(rec *Record, der []byte, c *x509.Certificate, v *xmpp.Cert) {
-	sum := sha256.Sum256(der)
-	rec.SHA256 = hex.EncodeToString(sum[:])
+	if len(c.FingerprintSHA256) == sha256.Size {
+		rec.SHA256 = hex.EncodeToString(c.FingerprintSHA256) // zcrypto hashed the DER already
+	} else {
+		sum := sha256.Sum256(der)
+		rec.SHA256 = hex.EncodeToString(sum[:])
+	}
 	rec.Subject = c.Subject.String()
 	rec.Issuer = c.Issuer.String()
 	rec.Role = string(v.Role)

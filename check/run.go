@@ -106,6 +106,8 @@ func (ch *Checker) lintOne(in Cert, c *x509.Certificate, chain []*x509.Certifica
 		for name, res := range ch.cfg.Zlint.Lint(c) {
 			rec.Results[name] = res
 		}
+	} else {
+		rec.names = ch.names
 	}
 	if ch.cfg.Federation && v.Role != xmpp.RoleCA {
 		rec.Federation = interop.Evaluate(v)

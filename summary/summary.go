@@ -54,7 +54,9 @@ type Summary struct {
 	// FederationS2SFail maps model to the number of server certificates
 	// that model rejects (or crashes on) in at least one s2s direction.
 	FederationS2SFail map[string]int `json:"federation_s2s_fail"`
-	// Issuers maps issuer DN to its certificates and findings.
+	// Issuers maps issuer DN to its certificates and findings; self-issued
+	// certificates are tallied under SelfIssued, and issuers beyond
+	// MaxIssuers under OtherIssuers.
 	Issuers map[string]*Issuer `json:"issuers"`
 }
 
@@ -135,11 +137,7 @@ func (s *Summary) Add(rec *check.Record) {
 			findings++
 		}
 	}
-	iss := s.Issuers[rec.Issuer]
-	if iss == nil {
-		iss = &Issuer{}
-		s.Issuers[rec.Issuer] = iss
-	}
+	iss := s.issuer(issuerKey(rec))
 	iss.Certificates++
 	iss.Findings += findings
 	iss.Errors += errs
@@ -229,18 +227,58 @@ func (s *Summary) Merge(other *Summary) error {
 			addMap(s.Federation[model][dir], verdicts)
 		}
 	}
-	for name, iss := range other.Issuers {
-		mine := s.Issuers[name]
-		if mine == nil {
-			mine = &Issuer{}
-			s.Issuers[name] = mine
-		}
+	names := make([]string, 0, len(other.Issuers))
+	for name := range other.Issuers {
+		names = append(names, name)
+	}
+	sort.Strings(names) // which issuers fit under MaxIssuers must not depend on map order
+	for _, name := range names {
+		iss := other.Issuers[name]
+		mine := s.issuer(name)
 		mine.Certificates += iss.Certificates
 		mine.Findings += iss.Findings
 		mine.Errors += iss.Errors
 		mine.Warnings += iss.Warnings
 	}
 	return nil
+}
+
+// MaxIssuers bounds the issuers a summary tallies one by one, so that
+// memory stays flat on any corpus: issuers met once the table is full are
+// tallied together under OtherIssuers.
+const MaxIssuers = 10000
+
+// Keys of the issuers table that are not issuer names.
+const (
+	// SelfIssued tallies the certificates whose issuer is their subject
+	// (self-signed server certificates each have their own "issuer").
+	SelfIssued = "(self-issued certificates)"
+	// OtherIssuers tallies the issuers beyond MaxIssuers.
+	OtherIssuers = "(other issuers)"
+)
+
+func issuerKey(rec *check.Record) string {
+	if rec.Issuer == rec.Subject {
+		return SelfIssued
+	}
+	return rec.Issuer
+}
+
+// issuer returns the tally of an issuer, creating it while the table has
+// room and falling back to OtherIssuers when it is full.
+func (s *Summary) issuer(name string) *Issuer {
+	if iss := s.Issuers[name]; iss != nil {
+		return iss
+	}
+	if len(s.Issuers) >= MaxIssuers && name != SelfIssued {
+		name = OtherIssuers
+		if iss := s.Issuers[name]; iss != nil {
+			return iss
+		}
+	}
+	iss := &Issuer{}
+	s.Issuers[name] = iss
+	return iss
 }
 
 func addMap(dst, src map[string]int) {

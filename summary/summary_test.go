@@ -3,6 +3,7 @@ package summary_test
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -101,5 +102,30 @@ func TestAddAndMerge(t *testing.T) {
 func TestPercent(t *testing.T) {
 	if summary.Percent(1, 3) != "33.3%" || summary.Percent(0, 0) != "0.0%" {
 		t.Error(summary.Percent(1, 3), summary.Percent(0, 0))
+	}
+}
+
+// TestIssuersBounded: the issuers table stays bounded on any corpus and
+// keeps every certificate counted.
+func TestIssuersBounded(t *testing.T) {
+	s := summary.New()
+	n := summary.MaxIssuers + 500
+	for i := 0; i < n; i++ {
+		r := rec("x#0", "server", "both", []string{"dns-id"}, map[string]lint.LintStatus{"w_x": lint.Warn}, nil)
+		r.Issuer = "CN=CA " + strconv.Itoa(i)
+		s.Add(r)
+		self := rec("y#0", "server", "both", []string{"dns-id"}, nil, nil)
+		self.Issuer, self.Subject = "CN=host"+strconv.Itoa(i), "CN=host"+strconv.Itoa(i)
+		s.Add(self)
+	}
+	if len(s.Issuers) > summary.MaxIssuers+1 {
+		t.Errorf("%d issuers tallied, bound %d", len(s.Issuers), summary.MaxIssuers+1)
+	}
+	total := 0
+	for _, iss := range s.Issuers {
+		total += iss.Certificates
+	}
+	if total != 2*n || s.Issuers[summary.SelfIssued].Certificates != n || s.Issuers[summary.OtherIssuers] == nil {
+		t.Errorf("total %d, self-issued %+v, other %+v", total, s.Issuers[summary.SelfIssued], s.Issuers[summary.OtherIssuers])
 	}
 }

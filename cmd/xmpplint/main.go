@@ -24,6 +24,10 @@ func main() {
 		// megabytes more of peak memory.
 		debug.SetGCPercent(400)
 	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// ... and, near this soft limit, as eager as it must be.
+		debug.SetMemoryLimit(96 << 20)
+	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
