@@ -10,6 +10,9 @@ import (
 	"testing"
 
 	"github.com/zmap/zcrypto/x509"
+	"github.com/zmap/zlint/v3/lint"
+
+	"github.com/xmpplint/xmpplint/lints/xmpp"
 )
 
 // Require skips the test when no openssl binary is on PATH.
@@ -68,4 +71,23 @@ func Load(tb testing.TB, path string) (*x509.Certificate, []byte) {
 		tb.Fatalf("%s: %v", path, err)
 	}
 	return c, data
+}
+
+// Expect runs the named lints on v and checks each status against want,
+// and that every finding has Details.
+func Expect(tb testing.TB, v *xmpp.Cert, want map[string]lint.LintStatus) {
+	tb.Helper()
+	for name, st := range want {
+		info, ok := xmpp.Lookup(name)
+		if !ok {
+			tb.Fatalf("lint %s not registered", name)
+		}
+		res := info.Run(v)
+		if res.Status != st {
+			tb.Errorf("%s = %s (%s), want %s", name, res.Status, res.Details, st)
+		}
+		if res.Status > lint.Pass && res.Details == "" {
+			tb.Errorf("%s = %s without Details", name, res.Status)
+		}
+	}
 }

@@ -99,16 +99,7 @@ func TestOpenSSLMadeCertificates(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			v := xmpp.NewCert(cert, opts)
-			for name, want := range tc.want {
-				info, ok := xmpp.Lookup(name)
-				if !ok {
-					t.Fatalf("lint %s not registered", name)
-				}
-				if got := info.Run(v); got.Status != want {
-					t.Errorf("%s = %s (%s), want %s", name, got.Status, got.Details, want)
-				}
-			}
+			ossltest.Expect(t, xmpp.NewCert(cert, opts), tc.want)
 		})
 	}
 }

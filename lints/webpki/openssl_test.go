@@ -55,20 +55,7 @@ func TestOpenSSLCertificates(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			v := xmpp.NewCert(cert, opts)
-			for name, want := range tc.want {
-				info, ok := xmpp.Lookup(name)
-				if !ok {
-					t.Fatalf("lint %s not registered", name)
-				}
-				res := info.Run(v)
-				if res.Status != want {
-					t.Errorf("%s = %s (%s), want %s", name, res.Status, res.Details, want)
-				}
-				if res.Status > lint.Pass && res.Details == "" {
-					t.Errorf("%s = %s without Details", name, res.Status)
-				}
-			}
+			ossltest.Expect(t, xmpp.NewCert(cert, opts), tc.want)
 		})
 	}
 }

@@ -95,16 +95,7 @@ func TestOpenSSLCertificates(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			v := xmpp.NewCert(cert, opts)
-			for name, want := range tc.expect {
-				info, ok := xmpp.Lookup(name)
-				if !ok {
-					t.Fatalf("no lint %s", name)
-				}
-				if got := info.Run(v); got.Status != want {
-					t.Errorf("%s = %s (%s), want %s", name, got.Status, got.Details, want)
-				}
-			}
+			ossltest.Expect(t, xmpp.NewCert(cert, opts), tc.expect)
 		})
 	}
 }
