@@ -71,3 +71,11 @@ func (r *Record) AppendJSON(b []byte) []byte {
 
 // MarshalJSON implements json.Marshaler with AppendJSON.
 func (r *Record) MarshalJSON() ([]byte, error) { return r.AppendJSON(nil), nil }
+
+// EncodeLine encodes the record as one NDJSON line and keeps it, for
+// EncodedLine; call it where the record is made (RunPrepared's prepare) so
+// that encoding runs in parallel.
+func EncodeLine(r *Record) { r.line = append(r.AppendJSON(nil), '\n') }
+
+// EncodedLine returns the line EncodeLine kept, or nil.
+func (r *Record) EncodedLine() []byte { return r.line }

@@ -16,6 +16,14 @@ type Source func(ctx context.Context) (Group, bool)
 // groups already taken, and returns ctx.Err(). An error from emit stops the
 // run and is returned.
 func (ch *Checker) Run(ctx context.Context, workers int, src Source, emit func(Record) error) error {
+	return ch.RunPrepared(ctx, workers, src, nil, emit)
+}
+
+// RunPrepared is Run with prepare called on each record in the worker that
+// made it, before the record reaches emit: work that is per record and
+// order-free (encoding it, say) then runs on every core instead of in the
+// one goroutine that keeps the order.
+func (ch *Checker) RunPrepared(ctx context.Context, workers int, src Source, prepare func(*Record), emit func(Record) error) error {
 	if workers < 1 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -34,7 +42,13 @@ func (ch *Checker) Run(ctx context.Context, workers int, src Source, emit func(R
 	for i := 0; i < workers; i++ {
 		go func() {
 			for j := range jobs {
-				j.out <- ch.Check(j.g)
+				recs := ch.Check(j.g)
+				if prepare != nil {
+					for i := range recs {
+						prepare(&recs[i])
+					}
+				}
+				j.out <- recs
 			}
 		}()
 	}

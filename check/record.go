@@ -65,6 +65,8 @@ type Record struct {
 	// lint names, shared by every record it makes, so that writing a
 	// record does not sort them again.
 	names []string
+	// line is the record encoded by EncodeLine.
+	line []byte
 }
 
 // Worst returns the highest status among the results; Fatal when the

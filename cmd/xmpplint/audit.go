@@ -131,7 +131,11 @@ func (e *environment) audit(args []string) int {
 	}
 	var worst lint.LintStatus
 	src, readErr := e.openSource(paths, lf.format, sh)
-	runErr := ch.Run(ctx, *workers, src, func(rec check.Record) error {
+	var prepare func(*check.Record)
+	if recW != nil {
+		prepare = check.EncodeLine // in the workers
+	}
+	runErr := ch.RunPrepared(ctx, *workers, src, prepare, func(rec check.Record) error {
 		sum.Add(&rec)
 		if w := rec.Worst(); w > worst {
 			worst = w

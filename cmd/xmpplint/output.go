@@ -80,8 +80,12 @@ func newNDJSONWriter(w io.Writer) *ndjsonWriter {
 }
 
 func (n *ndjsonWriter) Write(rec *check.Record) error {
-	n.buf = append(rec.AppendJSON(n.buf[:0]), '\n')
-	_, err := n.w.Write(n.buf)
+	line := rec.EncodedLine() // encoded by a worker (audit)
+	if line == nil {
+		n.buf = append(rec.AppendJSON(n.buf[:0]), '\n')
+		line = n.buf
+	}
+	_, err := n.w.Write(line)
 	return err
 }
 
