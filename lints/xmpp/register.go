@@ -236,7 +236,8 @@ func effective(from, until, t time.Time) bool {
 
 // Run runs the lint on v the way zlint runs a certificate lint (NA when it
 // does not apply, NE before its effective date, then the lint body),
-// turning a panic into a Fatal result that names the lint.
+// turning a panic into a Fatal result that names the lint. Results without
+// details may be shared between calls: read them, do not modify them.
 func (info *Info) Run(v *Cert) (res *lint.LintResult) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -245,10 +246,10 @@ func (info *Info) Run(v *Cert) (res *lint.LintResult) {
 	}()
 	impl := info.New()
 	if !info.AppliesTo(v, impl) {
-		return &lint.LintResult{Status: lint.NA}
+		return naResult
 	}
 	if !info.Effective(v.X) {
-		return &lint.LintResult{Status: lint.NE}
+		return neResult
 	}
 	return impl.Check(v)
 }
@@ -290,11 +291,27 @@ func (a *adapter) Execute(c *x509.Certificate) *lint.LintResult {
 	if a.err != nil {
 		return &lint.LintResult{Status: lint.Fatal, Details: "xmpplint configuration: " + a.err.Error()}
 	}
-	return a.impl.Check(v)
+	res := a.impl.Check(v)
+	if res == nil {
+		return nil
+	}
+	copied := *res // zlint writes into the result: never hand it a shared one
+	return &copied
 }
 
-// Pass is the result of a lint that found nothing.
-func Pass() *lint.LintResult { return &lint.LintResult{Status: lint.Pass} }
+// Shared results without details. Lint bodies and Info.Run return them
+// instead of allocating one per lint and certificate; they must never be
+// modified. The zlint adapter hands zlint a copy, since zlint writes the
+// lint's metadata into each result it gets.
+var (
+	passResult = &lint.LintResult{Status: lint.Pass}
+	naResult   = &lint.LintResult{Status: lint.NA}
+	neResult   = &lint.LintResult{Status: lint.NE}
+)
+
+// Pass is the result of a lint that found nothing. It is shared: callers
+// must not modify it.
+func Pass() *lint.LintResult { return passResult }
 
 // Result is a non-pass result with a Details sentence naming the value.
 func Result(s lint.LintStatus, format string, args ...interface{}) *lint.LintResult {
