@@ -65,6 +65,9 @@ func (e *environment) lint(args []string) int {
 	paths := fs.Args()
 	if len(paths) == 0 {
 		paths = []string{"-"}
+		if isTerminal(e.stdin) {
+			e.errorf("reading certificates from standard input (end with Ctrl-D; see xmpplint lint -h for files and directories)")
+		}
 	}
 	var worst lint.LintStatus
 	src, readErr := e.openSource(paths, lf.format, shard{0, 1})
