@@ -62,7 +62,7 @@ func (e *environment) audit(args []string) int {
 	}
 	lf.failOnDefault = "none"
 	if err := lf.parse(fs, args); err != nil {
-		return exitUsage
+		return helpOrUsage(err)
 	}
 	sh, err := parseShard(*shardFlag)
 	if err != nil {
@@ -216,7 +216,7 @@ func (e *environment) merge(args []string) int {
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		return exitUsage
+		return helpOrUsage(err)
 	}
 	if fs.NArg() == 0 {
 		e.errorf("merge needs at least one JSON summary file")

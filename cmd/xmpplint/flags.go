@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -198,4 +199,13 @@ func fedLayout() summary.Layout {
 		l.Directions = append(l.Directions, string(d))
 	}
 	return l
+}
+
+// helpOrUsage is the exit status of a flag parsing error: 0 for -h, which
+// printed the help the user asked for, 2 otherwise.
+func helpOrUsage(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	return exitUsage
 }

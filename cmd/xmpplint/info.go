@@ -32,7 +32,7 @@ func (e *environment) lints(args []string) int {
 	format := fs.String("format", "ndjson", "ndjson (one JSON object per lint) or markdown (the lint reference)")
 	profile := fs.String("profile", "", "list only the lints of this profile")
 	if err := fs.Parse(args); err != nil {
-		return exitUsage
+		return helpOrUsage(err)
 	}
 	switch *format {
 	case "markdown", "md":

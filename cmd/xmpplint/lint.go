@@ -25,7 +25,7 @@ func (e *environment) lint(args []string) int {
 		fs.PrintDefaults()
 	}
 	if err := lf.parse(fs, args); err != nil {
-		return exitUsage
+		return helpOrUsage(err)
 	}
 	failAt, err := lf.failLevel()
 	if err != nil {
