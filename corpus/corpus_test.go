@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"testing"
 
-	"github.com/zmap/zcrypto/x509"
 	"github.com/zmap/zlint/v3"
 	"github.com/zmap/zlint/v3/lint"
 
 	"github.com/xmpplint/xmpplint/corpus"
+	"github.com/xmpplint/xmpplint/internal/xmpptest"
 	_ "github.com/xmpplint/xmpplint/lints"
 	"github.com/xmpplint/xmpplint/lints/xmpp"
 )
@@ -46,27 +46,6 @@ func TestCorpusUpToDate(t *testing.T) {
 	}
 }
 
-// parseCase loads a case's committed certificates with zcrypto.
-func parseCase(tb testing.TB, c corpus.Case) (leaf *x509.Certificate, chain []*x509.Certificate) {
-	tb.Helper()
-	ders, err := corpus.Load(c.Name)
-	if err != nil {
-		tb.Fatalf("%s: %v", c.Name, err)
-	}
-	for i, der := range ders {
-		cert, err := x509.ParseCertificate(der)
-		if err != nil {
-			tb.Fatalf("%s: certificate %d: %v", c.Name, i, err)
-		}
-		if i == 0 {
-			leaf = cert
-		} else {
-			chain = append(chain, cert)
-		}
-	}
-	return leaf, chain
-}
-
 func xmppNames() []string {
 	var names []string
 	for _, info := range xmpp.All() {
@@ -87,7 +66,7 @@ func TestCasesThroughZlint(t *testing.T) {
 	}
 	for _, c := range corpus.Cases() {
 		t.Run(c.Name, func(t *testing.T) {
-			leaf, _ := parseCase(t, c)
+			leaf, _ := xmpptest.Load(t, c)
 			opts, err := c.Options()
 			if err != nil {
 				t.Fatal(err)
@@ -131,7 +110,7 @@ func TestCasesThroughEngine(t *testing.T) {
 	t.Parallel()
 	for _, c := range corpus.Cases() {
 		t.Run(c.Name, func(t *testing.T) {
-			leaf, chain := parseCase(t, c)
+			leaf, chain := xmpptest.Load(t, c)
 			opts, err := c.Options()
 			if err != nil {
 				t.Fatal(err)
@@ -159,7 +138,7 @@ func TestBaseCasesClean(t *testing.T) {
 		if c.Name != "server-base" && c.Name != "client-base" {
 			continue
 		}
-		leaf, chain := parseCase(t, c)
+		leaf, chain := xmpptest.Load(t, c)
 		opts, _ := c.Options()
 		v := xmpp.NewCert(leaf, opts)
 		v.Chain = chain

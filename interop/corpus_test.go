@@ -4,9 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zmap/zcrypto/x509"
-
 	"github.com/xmpplint/xmpplint/corpus"
+	"github.com/xmpplint/xmpplint/internal/xmpptest"
 	"github.com/xmpplint/xmpplint/interop"
 	"github.com/xmpplint/xmpplint/lints/xmpp"
 )
@@ -17,18 +16,6 @@ import (
 func TestEvaluateCorpus(t *testing.T) {
 	t.Parallel()
 	for _, c := range corpus.Cases() {
-		ders, err := corpus.Load(c.Name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var certs []*x509.Certificate
-		for _, der := range ders {
-			cert, err := x509.ParseCertificate(der)
-			if err != nil {
-				t.Fatalf("%s: %v", c.Name, err)
-			}
-			certs = append(certs, cert)
-		}
 		opts, err := c.Options()
 		if err != nil {
 			t.Fatal(err)
@@ -36,8 +23,7 @@ func TestEvaluateCorpus(t *testing.T) {
 		withDomain := opts
 		withDomain.Domains = append([]string{"example.org"}, opts.Domains...)
 		for _, o := range []xmpp.Options{opts, withDomain} {
-			v := xmpp.NewCert(certs[0], o)
-			v.Chain = certs[1:]
+			v := xmpptest.LoadView(t, c, o)
 			vs := interop.Evaluate(v)
 			if v.Role == xmpp.RoleCA {
 				if len(vs) != 0 {

@@ -8,10 +8,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zmap/zcrypto/x509"
 	"github.com/zmap/zlint/v3/lint"
 
 	"github.com/xmpplint/xmpplint/corpus"
+	"github.com/xmpplint/xmpplint/internal/xmpptest"
 	"github.com/xmpplint/xmpplint/lints"
 	"github.com/xmpplint/xmpplint/lints/xmpp"
 )
@@ -124,24 +124,11 @@ func TestLintsOverCorpus(t *testing.T) {
 		cover[info.Name] = &seen{}
 	}
 	for _, c := range corpus.Cases() {
-		ders, err := corpus.Load(c.Name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var certs []*x509.Certificate
-		for _, der := range ders {
-			cert, err := x509.ParseCertificate(der)
-			if err != nil {
-				t.Fatalf("%s: %v", c.Name, err)
-			}
-			certs = append(certs, cert)
-		}
 		opts, err := c.Options()
 		if err != nil {
 			t.Fatal(err)
 		}
-		v := xmpp.NewCert(certs[0], opts)
-		v.Chain = certs[1:]
+		v := xmpptest.LoadView(t, c, opts)
 		for _, info := range xmpp.All() {
 			res := info.Run(v)
 			if !allowed[info.Name[0]][res.Status] {
