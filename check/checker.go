@@ -42,7 +42,7 @@ type Checker struct {
 	cfg   Config
 	opts  xmpp.Options
 	lints []*xmpp.Info
-	names []string // the names of lints, sorted, shared read-only by records
+	enc   *encoding // the JSON of the lints' detail-less results, shared by records
 }
 
 // New validates cfg and selects the lints.
@@ -59,7 +59,7 @@ func New(cfg Config) (*Checker, error) {
 	for i, l := range lints {
 		names[i] = l.Name
 	}
-	return &Checker{cfg: cfg, opts: opts, lints: lints, names: names}, nil
+	return &Checker{cfg: cfg, opts: opts, lints: lints, enc: newEncoding(names)}, nil
 }
 
 // Lints returns the selected lints, sorted by name.

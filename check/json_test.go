@@ -43,6 +43,25 @@ func TestRecordJSON(t *testing.T) {
 		if err := json.Unmarshal(got, &back); err != nil {
 			t.Fatal(err)
 		}
+		// The results, a sorted slice, are written as encoding/json writes
+		// the map from lint name to result, and read back the same.
+		var m map[string]check.Result // nil for nil results, as a nil map
+		if rec.Results != nil {
+			m = make(map[string]check.Result, len(rec.Results))
+		}
+		for _, r := range rec.Results {
+			m[r.Name] = r.Result
+		}
+		buf.Reset()
+		if err := enc.Encode(m); err != nil {
+			t.Fatal(err)
+		}
+		if gotRes, _ := rec.Results.MarshalJSON(); !bytes.Equal(gotRes, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))) {
+			t.Fatalf("certificate %d: results\n got %s\nwant %s", i, gotRes, buf.Bytes())
+		}
+		if !reflect.DeepEqual(back.Results, rec.Results) {
+			t.Fatalf("certificate %d: results do not read back", i)
+		}
 		if !reflect.DeepEqual(back.Federation, rec.Federation) {
 			t.Fatalf("certificate %d: federation does not read back: %v vs %v", i, back.Federation, rec.Federation)
 		}
@@ -92,5 +111,28 @@ func BenchmarkEncodingJSON(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		json.Marshal(&recs[i%len(recs)])
+	}
+}
+
+// TestResultsGet: Get finds every result of a sorted list and nothing
+// else; unmarshalling sorts whatever the key order.
+func TestResultsGet(t *testing.T) {
+	rs := check.Results{{Name: "a"}, {Name: "c", Result: check.Result{Details: "x"}}, {Name: "e"}}
+	for _, r := range rs {
+		if got, ok := rs.Get(r.Name); !ok || got != r.Result {
+			t.Errorf("Get(%q) = %v, %v", r.Name, got, ok)
+		}
+	}
+	for _, name := range []string{"", "b", "d", "f"} {
+		if _, ok := rs.Get(name); ok {
+			t.Errorf("Get(%q) found a result", name)
+		}
+	}
+	var back check.Results
+	if err := json.Unmarshal([]byte(`{"z":{"result":"warn"},"a":{"result":"pass","details":"d"}}`), &back); err != nil {
+		t.Fatal(err)
+	}
+	if len(back) != 2 || back[0].Name != "a" || back[0].Details != "d" || back[1].Name != "z" || back[1].Status.String() != "warn" {
+		t.Errorf("unmarshalled %+v", back)
 	}
 }

@@ -5,8 +5,11 @@ import (
 	"encoding/hex"
 	"fmt"
 	"sort"
+	"sync"
+	"time"
 
 	"github.com/zmap/zcrypto/x509"
+	"github.com/zmap/zcrypto/x509/pkix"
 	"github.com/zmap/zlint/v3/lint"
 
 	"github.com/xmpplint/xmpplint/interop"
@@ -48,8 +51,9 @@ type Record struct {
 	// NotBefore and NotAfter in RFC 3339.
 	NotBefore string `json:"not_before,omitempty"`
 	NotAfter  string `json:"not_after,omitempty"`
-	// Results maps lint names to results.
-	Results map[string]Result `json:"results,omitempty"`
+	// Results holds one result per lint, sorted by lint name; in JSON, an
+	// object from lint name to result.
+	Results Results `json:"results,omitempty"`
 	// Federation holds the verdicts of every verifier model per direction,
 	// for server and client certificates; in JSON, model to direction to
 	// {"verdict", "reason"}.
@@ -61,10 +65,9 @@ type Record struct {
 	// Error says why the certificate could not be read or parsed.
 	Error string `json:"error,omitempty"`
 
-	// names, when set, lists the keys of Results sorted: the checker's
-	// lint names, shared by every record it makes, so that writing a
-	// record does not sort them again.
-	names []string
+	// enc, when set, is the checker's pre-encoded JSON of its lints'
+	// results, shared by every record it makes.
+	enc *encoding
 	// line is the record encoded by EncodeLine.
 	line []byte
 }
@@ -75,31 +78,23 @@ func (r *Record) Worst() lint.LintStatus {
 	if r.Error != "" {
 		return lint.Fatal
 	}
-	worst := lint.Reserved
-	for _, res := range r.Results {
-		if res.Status > worst {
-			worst = res.Status
-		}
-	}
-	return worst
+	return r.Results.Worst()
 }
 
 // Findings returns the names of the results at or above min, sorted by
 // status (highest first) and name.
 func (r *Record) Findings(min lint.LintStatus) []string {
-	var names []string
-	for name, res := range r.Results {
+	var found Results
+	for _, res := range r.Results {
 		if res.Status >= min {
-			names = append(names, name)
+			found = append(found, res)
 		}
 	}
-	sort.Slice(names, func(i, j int) bool {
-		a, b := r.Results[names[i]].Status, r.Results[names[j]].Status
-		if a != b {
-			return a > b
-		}
-		return names[i] < names[j]
-	})
+	sort.SliceStable(found, func(i, j int) bool { return found[i].Status > found[j].Status })
+	names := make([]string, len(found))
+	for i, res := range found {
+		names[i] = res.Name
+	}
 	return names
 }
 
@@ -111,13 +106,83 @@ func describe(rec *Record, der []byte, c *x509.Certificate, v *xmpp.Cert) {
 		sum := sha256.Sum256(der)
 		rec.SHA256 = hex.EncodeToString(sum[:])
 	}
-	rec.Subject = c.Subject.String()
-	rec.Issuer = c.Issuer.String()
+	rec.Subject = names.get(c.RawSubject, &c.Subject, v.Role == xmpp.RoleCA)
+	rec.Issuer = names.get(c.RawIssuer, &c.Issuer, true)
 	rec.Role = string(v.Role)
-	rec.NotBefore = c.NotBefore.UTC().Format("2006-01-02T15:04:05Z")
-	rec.NotAfter = c.NotAfter.UTC().Format("2006-01-02T15:04:05Z")
+	rec.NotBefore = timestamp(c.NotBefore)
+	rec.NotAfter = timestamp(c.NotAfter)
 	rec.EKU = EKUClass(v.EKU)
 	rec.Identities = IdentityTypes(v)
+}
+
+// timestamp formats t in UTC as RFC 3339 to the second, as
+// t.UTC().Format("2006-01-02T15:04:05Z") does, without its parsing of the
+// layout: two per record.
+func timestamp(t time.Time) string {
+	t = t.UTC()
+	year, month, day := t.Date()
+	if year < 0 || year > 9999 {
+		return t.Format("2006-01-02T15:04:05Z")
+	}
+	hour, minute, sec := t.Clock()
+	var b [20]byte
+	put := func(i, v, n int) {
+		for k := i + n - 1; k >= i; k-- {
+			b[k] = byte('0' + v%10)
+			v /= 10
+		}
+	}
+	put(0, year, 4)
+	b[4] = '-'
+	put(5, int(month), 2)
+	b[7] = '-'
+	put(8, day, 2)
+	b[10] = 'T'
+	put(11, hour, 2)
+	b[13] = ':'
+	put(14, minute, 2)
+	b[16] = ':'
+	put(17, sec, 2)
+	b[19] = 'Z'
+	return string(b[:])
+}
+
+// names caches the string form of the distinguished names that recur in a
+// corpus, issuers' (and CA certificates' subjects, the issuers of the
+// next), by their DER: pkix.Name.String is a tenth of a record's cost.
+var names = &nameCache{m: map[string]string{}}
+
+// maxCachedNames bounds the cache: a corpus of self-signed certificates
+// has as many issuers as certificates.
+const maxCachedNames = 4096
+
+type nameCache struct {
+	mu sync.RWMutex
+	m  map[string]string
+}
+
+// get returns name's string form; raw is its DER. keep says whether the
+// name is worth caching.
+func (nc *nameCache) get(raw []byte, name *pkix.Name, keep bool) string {
+	if !keep || len(raw) == 0 {
+		return name.String()
+	}
+	nc.mu.RLock()
+	s, ok := nc.m[string(raw)]
+	full := len(nc.m) >= maxCachedNames
+	nc.mu.RUnlock()
+	if ok {
+		return s
+	}
+	s = name.String()
+	if !full {
+		nc.mu.Lock()
+		if len(nc.m) < maxCachedNames {
+			nc.m[string(raw)] = s
+		}
+		nc.mu.Unlock()
+	}
+	return s
 }
 
 // EKUClass classifies an EKU for records and summaries.

@@ -27,7 +27,8 @@ type Group struct {
 
 // ZlintRunner runs zlint's own lints on a certificate.
 type ZlintRunner interface {
-	Lint(c *x509.Certificate) map[string]Result
+	// Lint returns zlint's results sorted by lint name.
+	Lint(c *x509.Certificate) Results
 }
 
 // Check runs the checker on a group and returns one record per
@@ -97,17 +98,15 @@ func (ch *Checker) lintOne(in Cert, c *x509.Certificate, chain []*x509.Certifica
 	v := xmpp.NewCert(c, ch.opts)
 	v.Chain = chain
 	describe(&rec, in.DER, c, v)
-	rec.Results = make(map[string]Result, len(ch.lints))
-	for _, info := range ch.lints {
+	rec.Results = make(Results, len(ch.lints))
+	for i, info := range ch.lints {
 		res := info.Run(v)
-		rec.Results[info.Name] = Result{Status: res.Status, Details: res.Details}
+		rec.Results[i] = NamedResult{Name: info.Name, Result: Result{Status: res.Status, Details: res.Details}}
 	}
 	if ch.cfg.Zlint != nil {
-		for name, res := range ch.cfg.Zlint.Lint(c) {
-			rec.Results[name] = res
-		}
+		rec.Results = merge(rec.Results, ch.cfg.Zlint.Lint(c))
 	} else {
-		rec.names = ch.names
+		rec.enc = ch.enc
 	}
 	if ch.cfg.Federation && v.Role != xmpp.RoleCA {
 		rec.Federation = interop.Evaluate(v)

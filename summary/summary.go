@@ -58,6 +58,16 @@ type Summary struct {
 	// certificates are tallied under SelfIssued, and issuers beyond
 	// MaxIssuers under OtherIssuers.
 	Issuers map[string]*Issuer `json:"issuers"`
+
+	// slots caches, by position in a record's results, the counts of the
+	// lint last seen there: records of one checker list the same lints in
+	// the same order, so adding one costs no map lookup per result.
+	slots []slot
+}
+
+type slot struct {
+	name   string
+	counts [lint.Fatal + 1]*Count
 }
 
 // Count is a number with a few example inputs.
@@ -109,18 +119,9 @@ func (s *Summary) Add(rec *check.Record) {
 	}
 	s.Roles[rec.Role]++
 	var findings, errs, warns int
-	for name, res := range rec.Results {
-		byStatus := s.Lints[name]
-		if byStatus == nil {
-			byStatus = map[string]*Count{}
-			s.Lints[name] = byStatus
-		}
-		st := res.Status.String()
-		c := byStatus[st]
-		if c == nil {
-			c = &Count{}
-			byStatus[st] = c
-		}
+	for i := range rec.Results {
+		res := &rec.Results[i]
+		c := s.count(i, res.Name, res.Status)
 		if res.Status >= lint.Notice {
 			c.add(1, rec.Input)
 		} else {
@@ -146,17 +147,18 @@ func (s *Summary) Add(rec *check.Record) {
 		return
 	}
 	s.EKU[rec.EKU]++
-	has := map[string]bool{}
+	sans, cn := 0, false
 	for _, id := range rec.Identities {
-		has[id] = true
-	}
-	for _, id := range []string{"dns-id", "srv-id", "xmppaddr"} {
-		if has[id] {
+		switch id {
+		case "dns-id", "srv-id", "xmppaddr":
 			s.Identities[id]++
+			sans++
+		case "cn":
+			cn = true
 		}
 	}
 	switch {
-	case !has["dns-id"] && !has["srv-id"] && !has["xmppaddr"] && has["cn"]:
+	case sans == 0 && cn:
 		s.Identities["cn-only"]++
 	case len(rec.Identities) == 0:
 		s.Identities["none"]++
@@ -187,6 +189,38 @@ func (s *Summary) Add(rec *check.Record) {
 			s.FederationS2SFail[model] = 0
 		}
 	}
+}
+
+// count returns the Count of a lint and status, the i-th result of a
+// record.
+func (s *Summary) count(i int, name string, st lint.LintStatus) *Count {
+	inRange := st >= 0 && int(st) < len(slot{}.counts)
+	if inRange && i < len(s.slots) && s.slots[i].name == name {
+		if c := s.slots[i].counts[st]; c != nil {
+			return c
+		}
+	}
+	byStatus := s.Lints[name]
+	if byStatus == nil {
+		byStatus = map[string]*Count{}
+		s.Lints[name] = byStatus
+	}
+	key := st.String()
+	c := byStatus[key]
+	if c == nil {
+		c = &Count{}
+		byStatus[key] = c
+	}
+	if inRange && i < 1024 {
+		for len(s.slots) <= i {
+			s.slots = append(s.slots, slot{})
+		}
+		if s.slots[i].name != name {
+			s.slots[i] = slot{name: name}
+		}
+		s.slots[i].counts[st] = c
+	}
+	return c
 }
 
 // Merge adds other into s. Examples are kept in the order the summaries

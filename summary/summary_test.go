@@ -3,6 +3,7 @@ package summary_test
 import (
 	"bytes"
 	"encoding/json"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -15,10 +16,11 @@ import (
 )
 
 func rec(input, role, eku string, ids []string, results map[string]lint.LintStatus, fed interop.Verdicts) *check.Record {
-	r := &check.Record{Input: input, Role: role, EKU: eku, Identities: ids, Issuer: "CN=Test CA", Results: map[string]check.Result{}, Federation: fed}
+	r := &check.Record{Input: input, Role: role, EKU: eku, Identities: ids, Issuer: "CN=Test CA", Federation: fed}
 	for n, s := range results {
-		r.Results[n] = check.Result{Status: s}
+		r.Results = append(r.Results, check.NamedResult{Name: n, Result: check.Result{Status: s}})
 	}
+	sort.Slice(r.Results, func(i, j int) bool { return r.Results[i].Name < r.Results[j].Name })
 	return r
 }
 

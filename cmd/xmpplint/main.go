@@ -11,9 +11,11 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"os"
 	"runtime/debug"
+	"runtime/pprof"
 )
 
 func main() {
@@ -28,7 +30,33 @@ func main() {
 		// ... and, near this soft limit, as eager as it must be.
 		debug.SetMemoryLimit(96 << 20)
 	}
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	stop := startCPUProfile(os.Getenv("XMPPLINT_CPUPROFILE"))
+	code := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// startCPUProfile writes a CPU profile of the whole run to path (go tool
+// pprof reads it) when path is set: the way to see where an audit spends
+// its time on a real corpus. It returns the function that stops it.
+func startCPUProfile(path string) func() {
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.StartCPUProfile(f)
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "xmpplint: XMPPLINT_CPUPROFILE: %v\n", err)
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		if err := f.Close(); err != nil {
+			fmt.Fprintf(os.Stderr, "xmpplint: XMPPLINT_CPUPROFILE: %v\n", err)
+		}
+	}
 }
 
 // Exit codes.

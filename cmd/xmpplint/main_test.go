@@ -152,9 +152,9 @@ func TestEveryCertificateOneRecord(t *testing.T) {
 				t.Errorf("%s: two records for %s", dir, rec.Input)
 			}
 			seen[rec.Input] = true
-			for name, res := range rec.Results {
+			for _, res := range rec.Results {
 				if res.Status.String() == "fatal" {
-					t.Errorf("%s: %s fatal: %s", rec.Input, name, res.Details)
+					t.Errorf("%s: %s fatal: %s", rec.Input, res.Name, res.Details)
 				}
 			}
 		}
@@ -223,7 +223,7 @@ func TestInputFormats(t *testing.T) {
 				if !strings.HasSuffix(recs[0].Input, "#0") || !strings.HasSuffix(recs[1].Input, "#1") {
 					t.Errorf("%s: inputs %s, %s", src.label, recs[0].Input, recs[1].Input)
 				}
-				if recs[1].Results["w_xmpp_s2s_eku_missing_client_auth"].Status.String() != "warn" {
+				if res, _ := recs[1].Results.Get("w_xmpp_s2s_eku_missing_client_auth"); res.Status.String() != "warn" {
 					t.Errorf("%s: second certificate not linted as expected", src.label)
 				}
 				if r.code != exitOK {

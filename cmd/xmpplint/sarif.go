@@ -163,7 +163,7 @@ func (s *sarifWriter) Write(rec *check.Record) error {
 		return nil
 	}
 	for _, name := range rec.Findings(lint.Notice) {
-		res := rec.Results[name]
+		res, _ := rec.Results.Get(name)
 		idx, ok := s.index[name]
 		if !ok {
 			// A zlint lint (--with-zlint): its metadata comes from zlint.

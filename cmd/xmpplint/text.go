@@ -90,7 +90,7 @@ func (t *textWriter) Write(rec *check.Record) error {
 	}
 	findings := rec.Findings(lint.Notice)
 	for _, name := range findings {
-		res := rec.Results[name]
+		res, _ := rec.Results.Get(name)
 		label, col := statusLabel(res.Status)
 		fmt.Fprintf(w, "  %s %s\n", t.paint(col, fmt.Sprintf("%-6s", label)), t.paint(colBold, name))
 		if res.Details != "" {

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"sort"
+
 	"github.com/zmap/zcrypto/x509"
 	"github.com/zmap/zlint/v3"
 	"github.com/zmap/zlint/v3/lint"
@@ -28,11 +30,12 @@ func newZlintRunner(cfg lint.Configuration) (*zlintRunner, error) {
 	return &zlintRunner{registry: reg}, nil
 }
 
-func (z *zlintRunner) Lint(c *x509.Certificate) map[string]check.Result {
+func (z *zlintRunner) Lint(c *x509.Certificate) check.Results {
 	rs := zlint.LintCertificateEx(c, z.registry)
-	out := make(map[string]check.Result, len(rs.Results))
+	out := make(check.Results, 0, len(rs.Results))
 	for name, r := range rs.Results {
-		out[name] = check.Result{Status: r.Status, Details: r.Details}
+		out = append(out, check.NamedResult{Name: name, Result: check.Result{Status: r.Status, Details: r.Details}})
 	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
 }
