@@ -31,7 +31,8 @@ type srvIDClientOnly struct{}
 
 func clientSRVDomains(v *xmpp.Cert, keep func(d string) bool) *group {
 	g := &group{}
-	for _, s := range v.SRVNames {
+	for i := range v.SRVNames {
+		s := &v.SRVNames[i]
 		if !s.Shaped || !strings.EqualFold(s.Service, xmpp.ServiceClient) {
 			continue
 		}
@@ -39,20 +40,20 @@ func clientSRVDomains(v *xmpp.Cert, keep func(d string) bool) *group {
 		if d == "" || (keep != nil && !keep(d)) {
 			continue
 		}
-		g.add(d, "SRV-ID "+s.String())
+		g.add(d, "SRV-ID", s)
 	}
 	return g
 }
 
 func (srvIDClientOnly) Applies(v *xmpp.Cert) bool {
-	return len(clientSRVDomains(v, nil).order) > 0
+	return !clientSRVDomains(v, nil).empty()
 }
 
 func (srvIDClientOnly) Check(v *xmpp.Cert) *lint.LintResult {
 	g := clientSRVDomains(v, func(d string) bool {
 		return !dnsIDCovers(v, d) && !srvIDCovers(v, xmpp.ServiceServer, d)
 	})
-	if len(g.order) == 0 {
+	if g.empty() {
 		return xmpp.Pass()
 	}
 	return xmpp.Result(lint.Notice, "no _xmpp-server SRV-ID or DNS-ID covers %s: the certificate serves that domain for c2s only, and s2s peers do not accept it", g.render())

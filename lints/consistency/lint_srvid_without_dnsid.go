@@ -31,7 +31,8 @@ type srvIDWithoutDNSID struct{}
 // with the SRV-IDs naming it.
 func xmppSRVDomains(v *xmpp.Cert, keep func(d string) bool) *group {
 	g := &group{}
-	for _, s := range v.SRVNames {
+	for i := range v.SRVNames {
+		s := &v.SRVNames[i]
 		if !s.Shaped || !isXMPPService(s.Service) {
 			continue
 		}
@@ -39,18 +40,18 @@ func xmppSRVDomains(v *xmpp.Cert, keep func(d string) bool) *group {
 		if d == "" || (keep != nil && !keep(d)) {
 			continue
 		}
-		g.add(d, "SRV-ID "+s.String())
+		g.add(d, "SRV-ID", s)
 	}
 	return g
 }
 
 func (srvIDWithoutDNSID) Applies(v *xmpp.Cert) bool {
-	return len(xmppSRVDomains(v, nil).order) > 0
+	return !xmppSRVDomains(v, nil).empty()
 }
 
 func (srvIDWithoutDNSID) Check(v *xmpp.Cert) *lint.LintResult {
 	g := xmppSRVDomains(v, func(d string) bool { return !dnsIDCovers(v, d) })
-	if len(g.order) == 0 {
+	if g.empty() {
 		return xmpp.Pass()
 	}
 	return xmpp.Result(lint.Warn, "no DNS-ID covers %s: ejabberd has no SRV-ID support and rejects the certificate for that domain on s2s (\"Certificate host name mismatch\")", g.render())

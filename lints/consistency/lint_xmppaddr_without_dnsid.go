@@ -31,25 +31,27 @@ type xmppAddrWithoutDNSID struct{}
 // each with the XmppAddrs naming it.
 func xmppAddrDomains(v *xmpp.Cert, keep func(d string) bool) *group {
 	g := &group{}
-	for _, x := range v.BareDomainXmppAddrs() {
+	xs := v.BareDomainXmppAddrs()
+	for i := range xs {
+		x := &xs[i]
 		d := refDomain(x.JID.Domain)
 		if d == "" || (keep != nil && !keep(d)) {
 			continue
 		}
-		g.add(d, "XmppAddr "+x.String())
+		g.add(d, "XmppAddr", x)
 	}
 	return g
 }
 
 func (xmppAddrWithoutDNSID) Applies(v *xmpp.Cert) bool {
-	return len(xmppAddrDomains(v, nil).order) > 0
+	return !xmppAddrDomains(v, nil).empty()
 }
 
 func (xmppAddrWithoutDNSID) Check(v *xmpp.Cert) *lint.LintResult {
 	g := xmppAddrDomains(v, func(d string) bool {
 		return !dnsIDCovers(v, d) && !srvIDCovers(v, xmpp.ServiceServer, d)
 	})
-	if len(g.order) == 0 {
+	if g.empty() {
 		return xmpp.Pass()
 	}
 	return xmpp.Result(lint.Warn, "no DNS-ID or _xmpp-server SRV-ID covers %s: Prosody's s2s authentication never matches XmppAddr and ejabberd does not match it either, so both reject the certificate for that domain on s2s", g.render())

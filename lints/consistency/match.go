@@ -1,6 +1,7 @@
 package consistency
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -75,27 +76,41 @@ func isXMPPService(s string) bool {
 }
 
 // group collects identities by the domain they name, in order of first
-// appearance.
+// appearance. The identities are rendered only for a finding's details:
+// most certificates pass, and the lints' Applies only ask whether a group
+// is empty.
 type group struct {
-	order []string
-	by    map[string][]string
+	entries []entry
 }
 
-func (g *group) add(domain, what string) {
-	if g.by == nil {
-		g.by = map[string][]string{}
-	}
-	if _, ok := g.by[domain]; !ok {
-		g.order = append(g.order, domain)
-	}
-	g.by[domain] = append(g.by[domain], what)
+type entry struct {
+	domain string
+	kind   string       // "SRV-ID", "XmppAddr"
+	id     fmt.Stringer // the identity, rendered with its string type
 }
+
+func (g *group) add(domain, kind string, id fmt.Stringer) {
+	g.entries = append(g.entries, entry{domain: domain, kind: kind, id: id})
+}
+
+func (g *group) empty() bool { return len(g.entries) == 0 }
 
 // render writes "example.org (SRV-ID "_xmpp-server.example.org" (IA5String)); ...".
 func (g *group) render() string {
-	parts := make([]string, 0, len(g.order))
-	for _, d := range g.order {
-		parts = append(parts, strconv.Quote(d)+" (named by "+strings.Join(g.by[d], ", ")+")")
+	var parts []string
+	done := make([]bool, len(g.entries))
+	for i, e := range g.entries {
+		if done[i] {
+			continue
+		}
+		var named []string
+		for j := i; j < len(g.entries); j++ {
+			if !done[j] && g.entries[j].domain == e.domain {
+				done[j] = true
+				named = append(named, g.entries[j].kind+" "+g.entries[j].id.String())
+			}
+		}
+		parts = append(parts, strconv.Quote(e.domain)+" (named by "+strings.Join(named, ", ")+")")
 	}
 	return strings.Join(parts, "; ")
 }

@@ -27,7 +27,7 @@ func (clientMultipleXmppaddr) Applies(v *xmpp.Cert) bool { return len(v.XmppAddr
 // Check counts distinct values: the same JID written twice names one
 // account. Every XmppAddr counts, whatever its string type.
 func (clientMultipleXmppaddr) Check(v *xmpp.Cert) *lint.LintResult {
-	n := len(distinct(v.XmppAddrs))
+	n := countDistinct(v.XmppAddrs)
 	if n < 2 {
 		return xmpp.Pass()
 	}

@@ -64,6 +64,34 @@ func list(xs []xmpp.XmppAddr) string {
 	return strings.Join(distinct(xs), ", ")
 }
 
+// countDistinct is len(distinct(xs)) without rendering the values: values
+// are the same when they render the same.
+func countDistinct(xs []xmpp.XmppAddr) int {
+	n := 0
+	for i := range xs {
+		repeat := false
+		for j := 0; j < i && !repeat; j++ {
+			repeat = same(xs[i].OtherNameValue, xs[j].OtherNameValue)
+		}
+		if !repeat {
+			n++
+		}
+	}
+	return n
+}
+
+// same reports whether two values render the same: an undecodable value
+// renders as its error, a decoded one as its string type and content.
+func same(a, b xmpp.OtherNameValue) bool {
+	switch {
+	case a.Err != nil || b.Err != nil:
+		return a.Err != nil && b.Err != nil && a.Err.Error() == b.Err.Error()
+	case a.Value != b.Value:
+		return false
+	}
+	return a.Class == b.Class && a.Tag == b.Tag // xmpp.TagName is one-to-one
+}
+
 // distinct returns the rendered values of xs without repeats, in order.
 func distinct(xs []xmpp.XmppAddr) []string {
 	seen := map[string]bool{}
