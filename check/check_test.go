@@ -218,3 +218,54 @@ func TestRunStops(t *testing.T) {
 		t.Errorf("Run returned %v, want the emit error", err)
 	}
 }
+
+// TestReleaseReuse: records made, encoded in the workers and released as
+// the audit does it write the same lines as records that are never
+// released, certificate for certificate, with chains.
+func TestReleaseReuse(t *testing.T) {
+	t.Parallel()
+	ch, err := check.New(check.Config{Federation: true, Profile: "strict"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ders := allDERs(t)
+	var groups []check.Group
+	for i := 0; i < 3*len(ders); i++ {
+		g := check.Group{Leaf: check.Cert{Input: fmt.Sprintf("in#%d", i), DER: ders[i%len(ders)]}}
+		if i%5 == 0 {
+			g.Chain = []check.Cert{{Input: fmt.Sprintf("in#%d/ca", i), DER: ders[(i*7)%len(ders)]}}
+		}
+		groups = append(groups, g)
+	}
+	var want []string
+	for _, g := range groups {
+		for _, r := range ch.Check(g) {
+			want = append(want, string(r.AppendJSON(nil))+"\n")
+		}
+	}
+	next := 0
+	src := func(ctx context.Context) (check.Group, bool) {
+		if next == len(groups) {
+			return check.Group{}, false
+		}
+		next++
+		return groups[next-1], true
+	}
+	i := 0
+	if err := ch.RunPrepared(context.Background(), 4, src, check.EncodeLine, func(r check.Record) error {
+		if i >= len(want) {
+			return fmt.Errorf("more records than certificates")
+		}
+		if got := string(r.EncodedLine()); got != want[i] {
+			return fmt.Errorf("record %d:\n got %s\nwant %s", i, got, want[i])
+		}
+		i++
+		r.Release()
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if i != len(want) {
+		t.Fatalf("%d records, want %d", i, len(want))
+	}
+}

@@ -56,8 +56,15 @@ func (r *Record) MarshalJSON() ([]byte, error) { return r.AppendJSON(nil), nil }
 func EncodeLine(r *Record) {
 	// One allocation of about the right size instead of a dozen doublings:
 	// a record with every lint and verdict is a few kilobytes.
-	size := 512 + len(r.Subject) + len(r.Issuer) + 64*len(r.Results) + 400*len(r.Federation)
-	r.line = append(r.AppendJSON(make([]byte, 0, size)), '\n')
+	var buf []byte
+	if r.bufs != nil {
+		buf = r.bufs.line[:0]
+	}
+	if buf == nil {
+		size := 512 + len(r.Subject) + len(r.Issuer) + 64*len(r.Results) + 400*len(r.Federation)
+		buf = make([]byte, 0, size)
+	}
+	r.line = append(r.AppendJSON(buf), '\n')
 }
 
 // EncodedLine returns the line EncodeLine kept, or nil.

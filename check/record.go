@@ -70,6 +70,39 @@ type Record struct {
 	enc *encoding
 	// line is the record encoded by EncodeLine.
 	line []byte
+	// bufs, when set, holds the buffers Results and line came from, for
+	// Release.
+	bufs *buffers
+}
+
+// buffers are a record's reusable memory: its results and its encoded
+// line, a few kilobytes that an audit would otherwise allocate and collect
+// for every certificate.
+type buffers struct {
+	results Results
+	line    []byte
+}
+
+var bufPool = sync.Pool{New: func() any { return new(buffers) }}
+
+// Release hands the record's results and encoded line back for reuse by
+// the records made after it. Call it when done with a record that nothing
+// else refers to (the audit does, once the record is written and counted);
+// the record must not be used afterwards. Records that are never released
+// are simply collected.
+func (r *Record) Release() {
+	b := r.bufs
+	if b == nil {
+		return
+	}
+	if cap(r.Results) <= 4096 {
+		b.results = r.Results[:0]
+	}
+	if cap(r.line) <= 1<<20 {
+		b.line = r.line[:0]
+	}
+	*r = Record{}
+	bufPool.Put(b)
 }
 
 // Worst returns the highest status among the results; Fatal when the

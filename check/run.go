@@ -98,7 +98,12 @@ func (ch *Checker) lintOne(in Cert, c *x509.Certificate, chain []*x509.Certifica
 	v := xmpp.NewCert(c, ch.opts)
 	v.Chain = chain
 	describe(&rec, in.DER, c, v)
-	rec.Results = make(Results, len(ch.lints))
+	rec.bufs = bufPool.Get().(*buffers)
+	if cap(rec.bufs.results) >= len(ch.lints) {
+		rec.Results = rec.bufs.results[:len(ch.lints)]
+	} else {
+		rec.Results = make(Results, len(ch.lints))
+	}
 	for i, info := range ch.lints {
 		res := info.Run(v)
 		rec.Results[i] = NamedResult{Name: info.Name, Result: Result{Status: res.Status, Details: res.Details}}

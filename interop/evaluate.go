@@ -26,14 +26,15 @@ func Evaluate(v *xmpp.Cert) Verdicts {
 	if v == nil || v.X == nil || v.Role == xmpp.RoleCA {
 		return Verdicts{}
 	}
-	out := make(Verdicts, 0, len(Models))
+	out := make(Verdicts, len(Models))
+	all := make([]DirectionVerdict, len(Models)*len(Directions)) // one allocation for every model's
 	var mem memo
-	for _, m := range Models {
-		mv := ModelVerdicts{Model: m.Name, Directions: make([]DirectionVerdict, 0, len(Directions))}
-		for _, d := range Directions {
-			mv.Directions = append(mv.Directions, DirectionVerdict{d, m.judge(v, d, &mem)})
+	for i, m := range Models {
+		dirs := all[i*len(Directions) : (i+1)*len(Directions) : (i+1)*len(Directions)]
+		for j, d := range Directions {
+			dirs[j] = DirectionVerdict{d, m.judge(v, d, &mem)}
 		}
-		out = append(out, mv)
+		out[i] = ModelVerdicts{Model: m.Name, Directions: dirs}
 	}
 	return out
 }
@@ -41,22 +42,30 @@ func Evaluate(v *xmpp.Cert) Verdicts {
 // memo keeps what every model computes alike on one certificate: the
 // OpenSSL purpose checks and the XmppAddr crash.
 type memo struct {
-	purpose    map[Purpose]string
+	purposes   [4]purposeResult // the purposes checked so far, in order
+	nPurposes  int
 	crashDone  bool
 	crashValue string
 	crashFound bool
 }
 
 func (mem *memo) purposeFailure(v *xmpp.Cert, p Purpose) string {
-	if why, ok := mem.purpose[p]; ok {
-		return why
+	for _, r := range mem.purposes[:mem.nPurposes] {
+		if r.p == p {
+			return r.why
+		}
 	}
 	why := PurposeFailure(v, p)
-	if mem.purpose == nil {
-		mem.purpose = make(map[Purpose]string, 2)
+	if mem.nPurposes < len(mem.purposes) {
+		mem.purposes[mem.nPurposes] = purposeResult{p, why}
+		mem.nPurposes++
 	}
-	mem.purpose[p] = why
 	return why
+}
+
+type purposeResult struct {
+	p   Purpose
+	why string
 }
 
 func (mem *memo) crash(v *xmpp.Cert, rules identity.Rules) (string, bool) {

@@ -143,10 +143,12 @@ func (e *environment) audit(args []string) int {
 		if bar != nil {
 			bar.Add(1)
 		}
+		var err error
 		if recW != nil {
-			return recW.Write(&rec)
+			err = recW.Write(&rec)
 		}
-		return nil
+		rec.Release() // written and counted: its buffers serve the next records
+		return err
 	})
 	if bar != nil {
 		bar.Finish()

@@ -102,8 +102,10 @@ func DNSNameProblem(name string, wildcardOK bool) string {
 	if len(trimmed) > 253 {
 		return "longer than 253 characters"
 	}
-	labels := strings.Split(trimmed, ".")
-	for i, l := range labels {
+	rest := trimmed
+	for i, more := 0, true; more; i++ {
+		var l string
+		l, rest, more = strings.Cut(rest, ".")
 		if l == "" {
 			return "empty label"
 		}
