@@ -79,3 +79,15 @@ func BenchmarkPartSubject(b *testing.B) {
 		_ = cs[i%len(cs)].Issuer.String()
 	}
 }
+
+// BenchmarkPartDNString: BenchmarkPartSubject's names written by the
+// record's own formatter.
+func BenchmarkPartDNString(b *testing.B) {
+	cs := parsedCorpus(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		_ = check.DNString(&cs[i%len(cs)].Subject)
+		_ = check.DNString(&cs[i%len(cs)].Issuer)
+	}
+}

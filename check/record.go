@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/zmap/zcrypto/x509"
-	"github.com/zmap/zcrypto/x509/pkix"
 	"github.com/zmap/zlint/v3/lint"
 
 	"github.com/xmpplint/xmpplint/interop"
@@ -139,8 +138,8 @@ func describe(rec *Record, der []byte, c *x509.Certificate, v *xmpp.Cert) {
 		sum := sha256.Sum256(der)
 		rec.SHA256 = hex.EncodeToString(sum[:])
 	}
-	rec.Subject = names.get(c.RawSubject, &c.Subject, v.Role == xmpp.RoleCA)
-	rec.Issuer = names.get(c.RawIssuer, &c.Issuer, true)
+	rec.Subject = dnString(&c.Subject)
+	rec.Issuer = dnString(&c.Issuer)
 	rec.Role = string(v.Role)
 	rec.NotBefore = timestamp(c.NotBefore)
 	rec.NotAfter = timestamp(c.NotAfter)
@@ -178,44 +177,6 @@ func timestamp(t time.Time) string {
 	put(17, sec, 2)
 	b[19] = 'Z'
 	return string(b[:])
-}
-
-// names caches the string form of the distinguished names that recur in a
-// corpus, issuers' (and CA certificates' subjects, the issuers of the
-// next), by their DER: pkix.Name.String is a tenth of a record's cost.
-var names = &nameCache{m: map[string]string{}}
-
-// maxCachedNames bounds the cache: a corpus of self-signed certificates
-// has as many issuers as certificates.
-const maxCachedNames = 4096
-
-type nameCache struct {
-	mu sync.RWMutex
-	m  map[string]string
-}
-
-// get returns name's string form; raw is its DER. keep says whether the
-// name is worth caching.
-func (nc *nameCache) get(raw []byte, name *pkix.Name, keep bool) string {
-	if !keep || len(raw) == 0 {
-		return name.String()
-	}
-	nc.mu.RLock()
-	s, ok := nc.m[string(raw)]
-	full := len(nc.m) >= maxCachedNames
-	nc.mu.RUnlock()
-	if ok {
-		return s
-	}
-	s = name.String()
-	if !full {
-		nc.mu.Lock()
-		if len(nc.m) < maxCachedNames {
-			nc.m[string(raw)] = s
-		}
-		nc.mu.Unlock()
-	}
-	return s
 }
 
 // EKUClass classifies an EKU for records and summaries.
