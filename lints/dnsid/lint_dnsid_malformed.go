@@ -48,7 +48,7 @@ func dnsNameProblem(n string) string {
 	if p := xmpp.DNSNameProblem(n, true); p != "" {
 		return p
 	}
-	for _, l := range strings.Split(trimDot(n), ".") {
+	for l := range strings.SplitSeq(trimDot(n), ".") {
 		if xmpp.IsALabel(l) && !xmpp.ValidALabel(l) {
 			return "label " + quoted(l) + " has the A-label prefix but does not decode to a valid U-label"
 		}

@@ -38,7 +38,7 @@ func (srvnameNameNotALabel) Check(v *xmpp.Cert) *lint.LintResult {
 			}
 			continue
 		}
-		for _, l := range strings.Split(name, ".") {
+		for l := range strings.SplitSeq(name, ".") {
 			if xmpp.IsALabel(l) && !xmpp.ValidALabel(l) {
 				f.add(s, "has the label %q in Name, which is not a valid A-label", l)
 				break

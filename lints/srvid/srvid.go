@@ -13,24 +13,12 @@ import (
 // readable returns the SRVNames whose text the lints read: well-formed
 // IA5String values.
 func readable(v *xmpp.Cert) []xmpp.SRVName {
-	var out []xmpp.SRVName
-	for _, s := range v.SRVNames {
-		if s.IsString(xmpp.TagIA5String) {
-			out = append(out, s)
-		}
-	}
-	return out
+	return xmpp.Keep(v.SRVNames, func(s *xmpp.SRVName) bool { return s.IsString(xmpp.TagIA5String) })
 }
 
 // shaped returns the readable SRVNames of the `_Service.Name` shape.
 func shaped(v *xmpp.Cert) []xmpp.SRVName {
-	var out []xmpp.SRVName
-	for _, s := range v.SRVNames {
-		if s.IsString(xmpp.TagIA5String) && s.Shaped {
-			out = append(out, s)
-		}
-	}
-	return out
+	return xmpp.Keep(v.SRVNames, func(s *xmpp.SRVName) bool { return s.IsString(xmpp.TagIA5String) && s.Shaped })
 }
 
 // hasReadable and hasShaped are the Applies rules of the lints that read

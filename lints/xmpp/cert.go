@@ -57,24 +57,31 @@ func (v *Cert) HasXMPPIdentity() bool { return len(v.SRVNames) > 0 || len(v.Xmpp
 
 // BareDomainXmppAddrs returns the XmppAddrs that are domain JIDs.
 func (v *Cert) BareDomainXmppAddrs() []XmppAddr {
-	var out []XmppAddr
-	for _, x := range v.XmppAddrs {
-		if x.IsBareDomain() {
-			out = append(out, x)
-		}
-	}
-	return out
+	return Keep(v.XmppAddrs, (*XmppAddr).IsBareDomain)
 }
 
 // UserXmppAddrs returns the XmppAddrs with a localpart.
 func (v *Cert) UserXmppAddrs() []XmppAddr {
-	var out []XmppAddr
-	for _, x := range v.XmppAddrs {
-		if x.IsUser() {
-			out = append(out, x)
+	return Keep(v.XmppAddrs, (*XmppAddr).IsUser)
+}
+
+// Keep returns the elements of xs that keep accepts, in order. When it
+// accepts them all, as it mostly does, the result is xs itself, capped so
+// that appending to it copies: callers read the result, never write it.
+func Keep[T any](xs []T, keep func(*T) bool) []T {
+	for i := range xs {
+		if keep(&xs[i]) {
+			continue
 		}
+		out := append(make([]T, 0, len(xs)-1), xs[:i]...)
+		for j := i + 1; j < len(xs); j++ {
+			if keep(&xs[j]) {
+				out = append(out, xs[j])
+			}
+		}
+		return out
 	}
-	return out
+	return xs[:len(xs):len(xs)]
 }
 
 // HasServerIdentity reports a DNS-ID, an SRV-ID or a bare-domain XmppAddr.

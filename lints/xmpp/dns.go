@@ -54,7 +54,7 @@ func IsALabel(label string) bool {
 
 // HasALabel reports whether any label of name is an A-label.
 func HasALabel(name string) bool {
-	for _, l := range strings.Split(name, ".") {
+	for l := range strings.SplitSeq(name, ".") {
 		if IsALabel(l) {
 			return true
 		}

@@ -13,24 +13,12 @@ import (
 // readable returns the XmppAddrs whose JID the lints read: well-formed
 // UTF8String values.
 func readable(v *xmpp.Cert) []xmpp.XmppAddr {
-	var out []xmpp.XmppAddr
-	for _, x := range v.XmppAddrs {
-		if x.IsString(xmpp.TagUTF8String) {
-			out = append(out, x)
-		}
-	}
-	return out
+	return xmpp.Keep(v.XmppAddrs, func(x *xmpp.XmppAddr) bool { return x.IsString(xmpp.TagUTF8String) })
 }
 
 // bareDomains returns the readable XmppAddrs that are domain JIDs.
 func bareDomains(v *xmpp.Cert) []xmpp.XmppAddr {
-	var out []xmpp.XmppAddr
-	for _, x := range readable(v) {
-		if x.IsBareDomain() {
-			out = append(out, x)
-		}
-	}
-	return out
+	return xmpp.Keep(readable(v), (*xmpp.XmppAddr).IsBareDomain)
 }
 
 func hasReadable(v *xmpp.Cert) bool {
