@@ -14,6 +14,7 @@ import (
 
 	"github.com/xmpplint/xmpplint/check"
 	"github.com/xmpplint/xmpplint/corpus"
+	"github.com/xmpplint/xmpplint/lints/xmpp"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -369,5 +370,50 @@ func TestHelp(t *testing.T) {
 		if r.code != exitOK || !strings.Contains(r.stderr, "-") {
 			t.Errorf("%s -h: exit %d, stderr %.80q", cmd, r.code, r.stderr)
 		}
+	}
+}
+
+// TestWithZlint: --with-zlint merges zlint's own results into each record,
+// sorted by name with xmpplint's, every one found by Get, and the JSON
+// object lists the names in that order.
+func TestWithZlint(t *testing.T) {
+	r := xmpplint(t, pemOf(t, "eku-server-auth-only"), "lint", "--with-zlint", "--output", "ndjson", "-")
+	if r.code == exitUsage { // zlint's own lints find errors in a test certificate: exit 1 is fine
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	recs := decodeRecords(t, r.stdout)
+	if len(recs) != 1 {
+		t.Fatalf("%d records", len(recs))
+	}
+	rs := recs[0].Results
+	ours, theirs := 0, 0
+	for i, res := range rs {
+		if i > 0 && rs[i-1].Name >= res.Name {
+			t.Fatalf("results not sorted: %s before %s", rs[i-1].Name, res.Name)
+		}
+		if _, ok := xmpp.Lookup(res.Name); ok {
+			ours++
+		} else {
+			theirs++
+		}
+		if got, ok := rs.Get(res.Name); !ok || got != res.Result {
+			t.Errorf("Get(%s) = %v, %v", res.Name, got, ok)
+		}
+	}
+	if ours == 0 || theirs < 100 {
+		t.Errorf("%d xmpplint and %d zlint results: want both", ours, theirs)
+	}
+	if res, _ := rs.Get("w_xmpp_s2s_eku_missing_client_auth"); res.Status.String() != "warn" {
+		t.Errorf("w_xmpp_s2s_eku_missing_client_auth = %v", res)
+	}
+	// The line itself: keys in sorted order, as encoding/json writes a map.
+	line := strings.TrimSpace(r.stdout)
+	prev := -1
+	for _, res := range rs {
+		at := strings.Index(line, `"`+res.Name+`":{"result"`)
+		if at <= prev {
+			t.Fatalf("%s out of order in the JSON line", res.Name)
+		}
+		prev = at
 	}
 }
