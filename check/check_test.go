@@ -148,14 +148,7 @@ func TestRunKeepsOrder(t *testing.T) {
 		}
 		groups = append(groups, check.Group{Leaf: c})
 	}
-	next := 0
-	src := func(ctx context.Context) (check.Group, bool) {
-		if next == len(groups) {
-			return check.Group{}, false
-		}
-		next++
-		return groups[next-1], true
-	}
+	src := sliceSource(groups)
 	var got []check.Record
 	if err := ch.Run(context.Background(), 4, src, func(r check.Record) error {
 		got = append(got, r)
@@ -243,14 +236,7 @@ func TestReleaseReuse(t *testing.T) {
 			want = append(want, string(r.AppendJSON(nil))+"\n")
 		}
 	}
-	next := 0
-	src := func(ctx context.Context) (check.Group, bool) {
-		if next == len(groups) {
-			return check.Group{}, false
-		}
-		next++
-		return groups[next-1], true
-	}
+	src := sliceSource(groups)
 	i := 0
 	if err := ch.RunPrepared(context.Background(), 4, src, check.EncodeLine, func(r check.Record) error {
 		if i >= len(want) {
@@ -267,5 +253,17 @@ func TestReleaseReuse(t *testing.T) {
 	}
 	if i != len(want) {
 		t.Fatalf("%d records, want %d", i, len(want))
+	}
+}
+
+// sliceSource yields groups in order, then ends.
+func sliceSource(groups []check.Group) check.Source {
+	next := 0
+	return func(ctx context.Context) (check.Group, bool) {
+		if next == len(groups) {
+			return check.Group{}, false
+		}
+		next++
+		return groups[next-1], true
 	}
 }
