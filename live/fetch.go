@@ -1,0 +1,241 @@
+package live
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"strings"
+	"time"
+)
+
+const (
+	nsStream  = "http://etherx.jabber.org/streams"
+	nsTLS     = "urn:ietf:params:xml:ns:xmpp-tls"
+	nsStreams = "urn:ietf:params:xml:ns:xmpp-streams"
+)
+
+// Chain is what an endpoint presented.
+type Chain struct {
+	Endpoint Endpoint
+	// Remote is the address connected to (an IP address and port).
+	Remote string
+	// Certs holds the DER of the certificates, as presented: the leaf,
+	// then whatever the server sends with it.
+	Certs [][]byte
+	// TLSVersion and ALPN are what the handshake settled on.
+	TLSVersion string
+	ALPN       string
+}
+
+// Dialer opens connections; *net.Dialer is one.
+type Dialer interface {
+	DialContext(ctx context.Context, network, addr string) (net.Conn, error)
+}
+
+// Options tune Fetch.
+type Options struct {
+	// From is the stream's from attribute on s2s (the domain the checker
+	// speaks for); empty leaves it out, which RFC 6120 4.7.1 allows.
+	From string
+	// Timeout bounds the whole exchange; 10 s when zero.
+	Timeout time.Duration
+}
+
+// maxPreTLS bounds what is read before TLS: a stream header and features
+// are a few hundred bytes.
+const maxPreTLS = 1 << 20
+
+// Fetch connects to ep as a peer of domain's service would, and returns the
+// certificates presented for domain. The chain is not verified.
+func Fetch(ctx context.Context, d Dialer, domain, service string, ep Endpoint, o Options) (*Chain, error) {
+	if service != ServiceServer && service != ServiceClient {
+		return nil, fmt.Errorf("service %q: want %s or %s", service, ServiceServer, ServiceClient)
+	}
+	timeout := o.Timeout
+	if timeout <= 0 {
+		timeout = 10 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	conn, err := d.DialContext(ctx, "tcp", ep.Addr())
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	if dl, ok := ctx.Deadline(); ok {
+		conn.SetDeadline(dl)
+	}
+	stop := context.AfterFunc(ctx, func() { conn.SetDeadline(time.Now()) }) // cancellation ends blocked reads
+	defer stop()
+	conf := &tls.Config{
+		ServerName:         strings.TrimSuffix(domain, "."),
+		InsecureSkipVerify: true, // the point is to see what is presented, valid or not
+		MinVersion:         tls.VersionTLS10,
+	}
+	if ep.DirectTLS {
+		conf.NextProtos = []string{service} // XEP-0368 4: ALPN "xmpp-client" / "xmpp-server"
+	} else if err := startTLS(conn, domain, service, o.From); err != nil {
+		return nil, err
+	}
+	tc := tls.Client(conn, conf)
+	if err := tc.HandshakeContext(ctx); err != nil {
+		return nil, fmt.Errorf("TLS handshake: %w", err)
+	}
+	st := tc.ConnectionState()
+	if len(st.PeerCertificates) == 0 {
+		return nil, errors.New("TLS handshake: no certificate presented")
+	}
+	ch := &Chain{Endpoint: ep, Remote: conn.RemoteAddr().String(), TLSVersion: tls.VersionName(st.Version), ALPN: st.NegotiatedProtocol}
+	for _, c := range st.PeerCertificates {
+		ch.Certs = append(ch.Certs, c.Raw)
+	}
+	return ch, nil
+}
+
+// startTLS opens a stream to domain and negotiates STARTTLS (RFC 6120 5.4).
+func startTLS(conn net.Conn, domain, service, from string) error {
+	ns := "jabber:server"
+	if service == ServiceClient {
+		ns = "jabber:client"
+	}
+	var header strings.Builder
+	header.WriteString("<?xml version='1.0'?><stream:stream xmlns='" + ns + "' xmlns:stream='" + nsStream + "'")
+	if from != "" && service == ServiceServer {
+		header.WriteString(" from='" + xmlEscape(from) + "'")
+	}
+	header.WriteString(" to='" + xmlEscape(domain) + "' version='1.0'>")
+	if _, err := io.WriteString(conn, header.String()); err != nil {
+		return fmt.Errorf("sending the stream header: %w", err)
+	}
+	dec := xml.NewDecoder(io.LimitReader(conn, maxPreTLS))
+	if err := readFeatures(dec); err != nil {
+		return err
+	}
+	if _, err := io.WriteString(conn, "<starttls xmlns='"+nsTLS+"'/>"); err != nil {
+		return fmt.Errorf("sending starttls: %w", err)
+	}
+	se, err := next(dec)
+	if err != nil {
+		return fmt.Errorf("waiting for proceed: %w", err)
+	}
+	if se.Name.Space != nsTLS || se.Name.Local != "proceed" {
+		return fmt.Errorf("STARTTLS refused: the server answered <%s xmlns='%s'/> instead of proceed", se.Name.Local, se.Name.Space)
+	}
+	return nil
+}
+
+// readFeatures reads the server's stream header and its stream features,
+// and checks that STARTTLS is offered.
+func readFeatures(dec *xml.Decoder) error {
+	se, err := next(dec)
+	if err != nil {
+		return fmt.Errorf("waiting for the stream header: %w", err)
+	}
+	if se.Name.Space != nsStream || se.Name.Local != "stream" {
+		return fmt.Errorf("not an XMPP stream: the server opened <%s xmlns='%s'>", se.Name.Local, se.Name.Space)
+	}
+	if se, err = next(dec); err != nil {
+		return fmt.Errorf("waiting for the stream features: %w", err)
+	}
+	if se.Name.Space != nsStream || se.Name.Local != "features" {
+		return fmt.Errorf("expected stream features, got <%s xmlns='%s'>", se.Name.Local, se.Name.Space)
+	}
+	var features struct {
+		Children []struct {
+			XMLName xml.Name
+		} `xml:",any"`
+	}
+	if err := dec.DecodeElement(&features, &se); err != nil {
+		return fmt.Errorf("reading the stream features: %w", err)
+	}
+	var offered []string
+	for _, c := range features.Children {
+		if c.XMLName.Space == nsTLS && c.XMLName.Local == "starttls" {
+			return nil
+		}
+		offered = append(offered, c.XMLName.Local)
+	}
+	return fmt.Errorf("the server does not offer STARTTLS (features: %s)", orNone(offered))
+}
+
+// next returns the next start element at any depth, or the stream error
+// the server sent instead.
+func next(dec *xml.Decoder) (xml.StartElement, error) {
+	var text []byte // what came instead of XML, for the error
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				err = errors.New("the server closed the connection")
+				if len(text) > 0 {
+					err = fmt.Errorf("not an XMPP stream: the server sent %q and closed the connection", text)
+				}
+			}
+			return xml.StartElement{}, err
+		}
+		if cd, ok := tok.(xml.CharData); ok && len(text) < 64 {
+			text = append(text, bytes.TrimSpace(cd)...)
+			if len(text) > 64 {
+				text = text[:64]
+			}
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		if se.Name.Space == nsStream && se.Name.Local == "error" {
+			return xml.StartElement{}, streamError(dec, se)
+		}
+		return se, nil
+	}
+}
+
+// streamError reads a <stream:error/> into an error naming its condition
+// and text (RFC 6120 4.9).
+func streamError(dec *xml.Decoder, se xml.StartElement) error {
+	var body struct {
+		Children []struct {
+			XMLName xml.Name
+			Text    string `xml:",chardata"`
+		} `xml:",any"`
+	}
+	if err := dec.DecodeElement(&body, &se); err != nil {
+		return fmt.Errorf("stream error (unreadable: %v)", err)
+	}
+	cond, text := "", ""
+	for _, c := range body.Children {
+		if c.XMLName.Space != nsStreams {
+			continue
+		}
+		if c.XMLName.Local == "text" {
+			text = strings.TrimSpace(c.Text)
+		} else if cond == "" {
+			cond = c.XMLName.Local
+		}
+	}
+	if cond == "" {
+		cond = "undefined-condition"
+	}
+	if text != "" {
+		return fmt.Errorf("stream error <%s/>: %s", cond, text)
+	}
+	return fmt.Errorf("stream error <%s/>", cond)
+}
+
+func orNone(xs []string) string {
+	if len(xs) == 0 {
+		return "none"
+	}
+	return strings.Join(xs, ", ")
+}
+
+func xmlEscape(s string) string {
+	var b strings.Builder
+	xml.EscapeText(&b, []byte(s)) // quotes too
+	return b.String()
+}

@@ -1,0 +1,293 @@
+package live_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"math/big"
+	"net"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xmpplint/xmpplint/live"
+)
+
+// pki is a CA and a leaf for example.org, the leaf served with the CA
+// certificate after it, as a fullchain.pem would have it.
+type pki struct {
+	cert  tls.Certificate
+	chain [][]byte
+}
+
+func newPKI(t *testing.T) pki {
+	t.Helper()
+	caKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	leafKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	now := time.Now()
+	caTmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "Test XMPP CA"},
+		NotBefore: now.Add(-time.Hour), NotAfter: now.Add(time.Hour), IsCA: true, BasicConstraintsValid: true,
+		KeyUsage: x509.KeyUsageCertSign}
+	caDER, err := x509.CreateCertificate(rand.Reader, caTmpl, caTmpl, &caKey.PublicKey, caKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ca, _ := x509.ParseCertificate(caDER)
+	leafTmpl := &x509.Certificate{SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "example.org"},
+		NotBefore: now.Add(-time.Hour), NotAfter: now.Add(time.Hour), DNSNames: []string{"example.org"},
+		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}
+	leafDER, err := x509.CreateCertificate(rand.Reader, leafTmpl, ca, &leafKey.PublicKey, caKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pki{cert: tls.Certificate{Certificate: [][]byte{leafDER, caDER}, PrivateKey: leafKey}, chain: [][]byte{leafDER, caDER}}
+}
+
+// serve runs a scripted server: handle runs on each connection.
+func serve(t *testing.T, handle func(c net.Conn)) live.Endpoint {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				c.SetDeadline(time.Now().Add(5 * time.Second))
+				handle(c)
+			}()
+		}
+	}()
+	port := ln.Addr().(*net.TCPAddr).Port
+	return live.Endpoint{Host: "127.0.0.1", Port: port, Via: "given"}
+}
+
+// readHeader reads the client's stream header.
+func readHeader(c net.Conn) (xml.StartElement, *xml.Decoder, error) {
+	dec := xml.NewDecoder(c)
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return xml.StartElement{}, nil, err
+		}
+		if se, ok := tok.(xml.StartElement); ok {
+			return se, dec, nil
+		}
+	}
+}
+
+func attr(se xml.StartElement, name string) string {
+	for _, a := range se.Attr {
+		if a.Name.Local == name && a.Name.Space == "" {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// starttlsServer offers STARTTLS and serves p's chain; it reports the
+// client's stream header namespace, to and from on got.
+func starttlsServer(p pki, got chan<- [3]string, sni chan<- string) func(c net.Conn) {
+	return func(c net.Conn) {
+		se, dec, err := readHeader(c)
+		if err != nil {
+			return
+		}
+		got <- [3]string{attr(se, "xmlns"), attr(se, "to"), attr(se, "from")}
+		fmt.Fprintf(c, "<?xml version='1.0'?><stream:stream xmlns='%s' xmlns:stream='http://etherx.jabber.org/streams' id='x' from='example.org' version='1.0'>"+
+			"<stream:features><starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'><required/></starttls><dialback xmlns='urn:xmpp:features:dialback'/></stream:features>", se.Name.Space)
+		for {
+			tok, err := dec.Token()
+			if err != nil {
+				return
+			}
+			if s, ok := tok.(xml.StartElement); ok && s.Name.Local == "starttls" {
+				break
+			}
+		}
+		io.WriteString(c, "<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>")
+		ts := tls.Server(c, &tls.Config{Certificates: []tls.Certificate{p.cert}, GetConfigForClient: func(h *tls.ClientHelloInfo) (*tls.Config, error) {
+			sni <- h.ServerName
+			return nil, nil
+		}})
+		ts.Handshake()
+	}
+}
+
+func TestFetchSTARTTLS(t *testing.T) {
+	p := newPKI(t)
+	for _, c := range []struct {
+		service, ns, from string
+	}{
+		{live.ServiceServer, "jabber:server", "checker.example"},
+		{live.ServiceClient, "jabber:client", ""},
+	} {
+		got, sni := make(chan [3]string, 1), make(chan string, 1)
+		ep := serve(t, starttlsServer(p, got, sni))
+		ch, err := live.Fetch(context.Background(), &net.Dialer{}, "example.org", c.service, ep, live.Options{From: "checker.example"})
+		if err != nil {
+			t.Fatalf("%s: %v", c.service, err)
+		}
+		if len(ch.Certs) != 2 || !bytes.Equal(ch.Certs[0], p.chain[0]) || !bytes.Equal(ch.Certs[1], p.chain[1]) {
+			t.Errorf("%s: got %d certificates, not the chain served", c.service, len(ch.Certs))
+		}
+		if h := <-got; h != [3]string{c.ns, "example.org", c.from} {
+			t.Errorf("%s: stream header namespace/to/from = %q, want %q", c.service, h, [3]string{c.ns, "example.org", c.from})
+		}
+		if s := <-sni; s != "example.org" {
+			t.Errorf("%s: SNI %q, want the domain", c.service, s)
+		}
+		if ch.TLSVersion == "" || ch.Remote == "" {
+			t.Errorf("%s: TLS version %q, remote %q", c.service, ch.TLSVersion, ch.Remote)
+		}
+	}
+}
+
+func TestFetchDirectTLS(t *testing.T) {
+	p := newPKI(t)
+	alpn := make(chan []string, 1)
+	ep := serve(t, func(c net.Conn) {
+		ts := tls.Server(c, &tls.Config{Certificates: []tls.Certificate{p.cert}, NextProtos: []string{"xmpp-server"},
+			GetConfigForClient: func(h *tls.ClientHelloInfo) (*tls.Config, error) { alpn <- h.SupportedProtos; return nil, nil }})
+		ts.Handshake()
+	})
+	ep.DirectTLS = true
+	ch, err := live.Fetch(context.Background(), &net.Dialer{}, "example.org", live.ServiceServer, ep, live.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ch.Certs) != 2 || ch.ALPN != "xmpp-server" {
+		t.Errorf("%d certificates, ALPN %q", len(ch.Certs), ch.ALPN)
+	}
+	if got := <-alpn; len(got) != 1 || got[0] != "xmpp-server" {
+		t.Errorf("client offered ALPN %q, want xmpp-server (XEP-0368)", got)
+	}
+}
+
+// TestFetchFailures: each way a server can fail the exchange gives an error
+// that says which.
+func TestFetchFailures(t *testing.T) {
+	header := "<?xml version='1.0'?><stream:stream xmlns='jabber:server' xmlns:stream='http://etherx.jabber.org/streams' id='x' version='1.0'>"
+	for _, c := range []struct {
+		name  string
+		reply string // written after the client's header
+		want  string
+	}{
+		{"no starttls", header + "<stream:features><dialback xmlns='urn:xmpp:features:dialback'/></stream:features>", "does not offer STARTTLS (features: dialback)"},
+		{"stream error", header + "<stream:error><host-unknown xmlns='urn:ietf:params:xml:ns:xmpp-streams'/><text xmlns='urn:ietf:params:xml:ns:xmpp-streams'>no such host</text></stream:error>", "stream error <host-unknown/>: no such host"},
+		{"failure", header + "<stream:features><starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/></stream:features><failure xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>", "STARTTLS refused"},
+		{"not xmpp", "HTTP/1.1 400 Bad Request\r\n\r\n", "not an XMPP stream: the server sent \"HTTP/1.1 400 Bad Request\""},
+		{"closed", "", "closed the connection"},
+		{"other root", "<html><body/></html>", "not an XMPP stream"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ep := serve(t, func(conn net.Conn) {
+				if _, _, err := readHeader(conn); err != nil {
+					return
+				}
+				io.WriteString(conn, c.reply)
+				if c.name == "failure" {
+					time.Sleep(50 * time.Millisecond) // let the client send starttls
+				}
+			})
+			_, err := live.Fetch(context.Background(), &net.Dialer{}, "example.org", live.ServiceServer, ep, live.Options{Timeout: 3 * time.Second})
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("error %v, want one containing %q", err, c.want)
+			}
+		})
+	}
+	// Nothing listening.
+	ln, _ := net.Listen("tcp", "127.0.0.1:0")
+	port := ln.Addr().(*net.TCPAddr).Port
+	ln.Close()
+	_, err := live.Fetch(context.Background(), &net.Dialer{}, "example.org", live.ServiceServer, live.Endpoint{Host: "127.0.0.1", Port: port}, live.Options{})
+	if err == nil || !strings.Contains(err.Error(), "refused") {
+		t.Errorf("closed port: %v", err)
+	}
+	// A server that says nothing: the timeout ends the wait.
+	ep := serve(t, func(conn net.Conn) { time.Sleep(3 * time.Second) })
+	start := time.Now()
+	_, err = live.Fetch(context.Background(), &net.Dialer{}, "example.org", live.ServiceServer, ep, live.Options{Timeout: 300 * time.Millisecond})
+	if err == nil || time.Since(start) > 2*time.Second {
+		t.Errorf("silent server: %v after %v", err, time.Since(start))
+	}
+}
+
+// resolver answers SRV queries from a table; a missing name is NXDOMAIN.
+type resolver map[string][]*net.SRV
+
+func (r resolver) LookupSRV(_ context.Context, service, proto, name string) (string, []*net.SRV, error) {
+	q := "_" + service + "._" + proto + "." + name
+	if q == "_xmpp-server._tcp.broken.example" {
+		return "", nil, &net.DNSError{Err: "server misbehaving", Name: q, IsTemporary: true}
+	}
+	srvs, ok := r[q]
+	if !ok {
+		return "", nil, &net.DNSError{Err: "no such host", Name: q, IsNotFound: true}
+	}
+	return q, srvs, nil
+}
+
+func TestEndpoints(t *testing.T) {
+	r := resolver{
+		"_xmpp-server._tcp.example.org": {
+			{Target: "b.example.net.", Port: 5269, Priority: 10, Weight: 5},
+			{Target: "a.example.net.", Port: 5269, Priority: 10, Weight: 5},
+			{Target: "backup.example.net.", Port: 5270, Priority: 20},
+			{Target: "heavy.example.net.", Port: 5269, Priority: 10, Weight: 50},
+		},
+		"_xmpps-server._tcp.example.org":    {{Target: "tls.example.net.", Port: 5270, Priority: 5}},
+		"_xmpp-server._tcp.nothere.example": {{Target: "."}},
+		"_xmpp-client._tcp.example.org":     {{Target: "c2s.example.net.", Port: 5222}},
+	}
+	str := func(eps []live.Endpoint) string {
+		var s []string
+		for _, e := range eps {
+			s = append(s, e.Addr()+"/"+e.Mode())
+		}
+		return strings.Join(s, " ")
+	}
+	for _, c := range []struct {
+		domain, service, want, note, err string
+	}{
+		{"example.org", live.ServiceServer, "tls.example.net:5270/direct TLS heavy.example.net:5269/STARTTLS a.example.net:5269/STARTTLS b.example.net:5269/STARTTLS backup.example.net:5270/STARTTLS", "", ""},
+		{"example.org.", live.ServiceClient, "c2s.example.net:5222/STARTTLS", "", ""},
+		{"plain.example", live.ServiceServer, "plain.example:5269/STARTTLS", "", ""},
+		{"plain.example", live.ServiceClient, "plain.example:5222/STARTTLS", "", ""},
+		{"nothere.example", live.ServiceServer, "", "decidedly not available", ""},
+		{"broken.example", live.ServiceServer, "", "", "server misbehaving"},
+		{"example.org", "xmpp-bogus", "", "", "want xmpp-server or xmpp-client"},
+	} {
+		eps, notes, err := live.Endpoints(context.Background(), r, c.domain, c.service)
+		if c.err != "" {
+			if err == nil || !strings.Contains(err.Error(), c.err) {
+				t.Errorf("%s %s: error %v, want %q", c.domain, c.service, err, c.err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s %s: %v", c.domain, c.service, err)
+			continue
+		}
+		if got := str(eps); got != c.want {
+			t.Errorf("%s %s:\n got %s\nwant %s", c.domain, c.service, got, c.want)
+		}
+		if c.note != "" && (len(notes) != 1 || !strings.Contains(notes[0], c.note)) {
+			t.Errorf("%s %s: notes %q, want one with %q", c.domain, c.service, notes, c.note)
+		}
+	}
+}
