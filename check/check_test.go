@@ -267,3 +267,36 @@ func sliceSource(groups []check.Group) check.Source {
 		return groups[next-1], true
 	}
 }
+
+// TestForcedRoleIsTheLeafs: a role forced by the options (--role server)
+// is the leaf's; the CA certificates presented with it stay CA
+// certificates, and the leaf-only lints are NA for them.
+func TestForcedRoleIsTheLeafs(t *testing.T) {
+	ders, err := corpus.Load("chain-ca-server-auth-only")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ders) < 2 {
+		t.Fatalf("%d certificates, want a leaf and its chain", len(ders))
+	}
+	ch, err := check.New(check.Config{Options: xmpp.Options{Role: xmpp.RoleServer, Domains: []string{"example.org"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := check.Group{Leaf: check.Cert{Input: "in#0", DER: ders[0]}}
+	for i, der := range ders[1:] {
+		g.Chain = append(g.Chain, check.Cert{Input: fmt.Sprintf("in#%d", i+1), DER: der})
+	}
+	recs := ch.Check(g)
+	if recs[0].Role != "server" {
+		t.Errorf("leaf role %s, want server", recs[0].Role)
+	}
+	for _, r := range recs[1:] {
+		if r.Role != "ca" {
+			t.Errorf("%s: role %s, want ca", r.Input, r.Role)
+		}
+		if res, _ := r.Results.Get("e_xmpp_no_identity_for_domain"); res.Status != lint.NA {
+			t.Errorf("%s: e_xmpp_no_identity_for_domain %s on a CA certificate", r.Input, res.Status)
+		}
+	}
+}

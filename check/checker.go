@@ -39,10 +39,13 @@ type Config struct {
 // Checker runs the selected lints. It is safe for concurrent use: lints
 // are pure and the checker holds no mutable state.
 type Checker struct {
-	cfg   Config
-	opts  xmpp.Options
-	lints []*xmpp.Info
-	enc   *encoding // the JSON of the lints' detail-less results, shared by records
+	cfg  Config
+	opts xmpp.Options
+	// chainOpts are the options for the CA certificates of a group: the
+	// role is detected, whatever role the options force on the leaf.
+	chainOpts xmpp.Options
+	lints     []*xmpp.Info
+	enc       *encoding // the JSON of the lints' detail-less results, shared by records
 }
 
 // New validates cfg and selects the lints.
@@ -59,7 +62,9 @@ func New(cfg Config) (*Checker, error) {
 	for i, l := range lints {
 		names[i] = l.Name
 	}
-	return &Checker{cfg: cfg, opts: opts, lints: lints, enc: newEncoding(names)}, nil
+	chainOpts := opts
+	chainOpts.Role = xmpp.RoleAuto
+	return &Checker{cfg: cfg, opts: opts, chainOpts: chainOpts, lints: lints, enc: newEncoding(names)}, nil
 }
 
 // Lints returns the selected lints, sorted by name.

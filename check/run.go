@@ -49,7 +49,7 @@ func (ch *Checker) Check(g Group) []Record {
 		}
 		chain = append(chain, c)
 		chainInputs = append(chainInputs, cc.Input)
-		rec := ch.lintOne(cc, c, nil)
+		rec := ch.lintOne(cc, c, nil, ch.chainOpts)
 		if leafErr == nil {
 			rec.ChainOf = g.Leaf.Input
 		}
@@ -58,7 +58,7 @@ func (ch *Checker) Check(g Group) []Record {
 	if leafErr != nil {
 		recs = append(recs, errorRecord(g.Leaf.Input, g.Leaf.Label, g.Leaf.DER, leafErr))
 	} else {
-		rec := ch.lintOne(g.Leaf, leaf, chain)
+		rec := ch.lintOne(g.Leaf, leaf, chain, ch.opts)
 		rec.Chain = chainInputs
 		if rec.Role == string(xmpp.RoleCA) && ch.opts.Role == xmpp.RoleAuto && len(leaf.DNSNames) > 0 {
 			rec.Notes = append(rec.Notes, "taken as a CA certificate (basicConstraints cA=TRUE, no SRV-ID or XmppAddr), so server lints and federation verdicts do not apply; if it is a server's certificate, as `openssl req -x509` makes them by default, lint it with --role server")
@@ -84,9 +84,9 @@ func parse(c Cert) (*x509.Certificate, error) {
 	return cert, nil
 }
 
-// lintOne lints one parsed certificate; chain is non-nil for a leaf
-// presented with CA certificates.
-func (ch *Checker) lintOne(in Cert, c *x509.Certificate, chain []*x509.Certificate) (rec Record) {
+// lintOne lints one parsed certificate under opts; chain is non-nil for a
+// leaf presented with CA certificates.
+func (ch *Checker) lintOne(in Cert, c *x509.Certificate, chain []*x509.Certificate, opts xmpp.Options) (rec Record) {
 	rec = Record{Input: in.Input, Label: in.Label}
 	defer func() {
 		// Lints recover their own panics (xmpp.Info.Run); this guards the
@@ -95,7 +95,7 @@ func (ch *Checker) lintOne(in Cert, c *x509.Certificate, chain []*x509.Certifica
 			rec = errorRecord(in.Input, in.Label, in.DER, fmt.Errorf("%s: internal error: %v", in.Input, r))
 		}
 	}()
-	v := xmpp.NewCert(c, ch.opts)
+	v := xmpp.NewCert(c, opts)
 	v.Chain = chain
 	describe(&rec, in.DER, c, v)
 	rec.bufs = bufPool.Get().(*buffers)

@@ -3,153 +3,39 @@ package live_test
 import (
 	"bytes"
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/tls"
 	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/xml"
-	"fmt"
 	"io"
-	"math/big"
 	"net"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/xmpplint/xmpplint/internal/livetest"
 	"github.com/xmpplint/xmpplint/live"
 )
 
-// pki is a CA and a leaf for example.org, the leaf served with the CA
-// certificate after it, as a fullchain.pem would have it.
-type pki struct {
-	cert  tls.Certificate
-	chain [][]byte
-}
-
-func newPKI(t *testing.T) pki {
-	t.Helper()
-	caKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	leafKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	now := time.Now()
-	caTmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "Test XMPP CA"},
-		NotBefore: now.Add(-time.Hour), NotAfter: now.Add(time.Hour), IsCA: true, BasicConstraintsValid: true,
-		KeyUsage: x509.KeyUsageCertSign}
-	caDER, err := x509.CreateCertificate(rand.Reader, caTmpl, caTmpl, &caKey.PublicKey, caKey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ca, _ := x509.ParseCertificate(caDER)
-	leafTmpl := &x509.Certificate{SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "example.org"},
-		NotBefore: now.Add(-time.Hour), NotAfter: now.Add(time.Hour), DNSNames: []string{"example.org"},
-		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}
-	leafDER, err := x509.CreateCertificate(rand.Reader, leafTmpl, ca, &leafKey.PublicKey, caKey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return pki{cert: tls.Certificate{Certificate: [][]byte{leafDER, caDER}, PrivateKey: leafKey}, chain: [][]byte{leafDER, caDER}}
-}
-
-// serve runs a scripted server: handle runs on each connection.
-func serve(t *testing.T, handle func(c net.Conn)) live.Endpoint {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer c.Close()
-				c.SetDeadline(time.Now().Add(5 * time.Second))
-				handle(c)
-			}()
-		}
-	}()
-	port := ln.Addr().(*net.TCPAddr).Port
-	return live.Endpoint{Host: "127.0.0.1", Port: port, Via: "given"}
-}
-
-// readHeader reads the client's stream header.
-func readHeader(c net.Conn) (xml.StartElement, *xml.Decoder, error) {
-	dec := xml.NewDecoder(c)
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			return xml.StartElement{}, nil, err
-		}
-		if se, ok := tok.(xml.StartElement); ok {
-			return se, dec, nil
-		}
-	}
-}
-
-func attr(se xml.StartElement, name string) string {
-	for _, a := range se.Attr {
-		if a.Name.Local == name && a.Name.Space == "" {
-			return a.Value
-		}
-	}
-	return ""
-}
-
-// starttlsServer offers STARTTLS and serves p's chain; it reports the
-// client's stream header namespace, to and from on got.
-func starttlsServer(p pki, got chan<- [3]string, sni chan<- string) func(c net.Conn) {
-	return func(c net.Conn) {
-		se, dec, err := readHeader(c)
-		if err != nil {
-			return
-		}
-		got <- [3]string{attr(se, "xmlns"), attr(se, "to"), attr(se, "from")}
-		fmt.Fprintf(c, "<?xml version='1.0'?><stream:stream xmlns='%s' xmlns:stream='http://etherx.jabber.org/streams' id='x' from='example.org' version='1.0'>"+
-			"<stream:features><starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'><required/></starttls><dialback xmlns='urn:xmpp:features:dialback'/></stream:features>", se.Name.Space)
-		for {
-			tok, err := dec.Token()
-			if err != nil {
-				return
-			}
-			if s, ok := tok.(xml.StartElement); ok && s.Name.Local == "starttls" {
-				break
-			}
-		}
-		io.WriteString(c, "<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>")
-		ts := tls.Server(c, &tls.Config{Certificates: []tls.Certificate{p.cert}, GetConfigForClient: func(h *tls.ClientHelloInfo) (*tls.Config, error) {
-			sni <- h.ServerName
-			return nil, nil
-		}})
-		ts.Handshake()
-	}
-}
+func local(port int) live.Endpoint { return live.Endpoint{Host: "127.0.0.1", Port: port, Via: "given"} }
 
 func TestFetchSTARTTLS(t *testing.T) {
-	p := newPKI(t)
+	p := livetest.NewPKI(t, "example.org", x509.ExtKeyUsageServerAuth)
 	for _, c := range []struct {
 		service, ns, from string
 	}{
 		{live.ServiceServer, "jabber:server", "checker.example"},
 		{live.ServiceClient, "jabber:client", ""},
 	} {
-		got, sni := make(chan [3]string, 1), make(chan string, 1)
-		ep := serve(t, starttlsServer(p, got, sni))
+		hello := make(chan livetest.Hello, 1)
+		ep := local(livetest.Serve(t, livetest.STARTTLS(p, hello)))
 		ch, err := live.Fetch(context.Background(), &net.Dialer{}, "example.org", c.service, ep, live.Options{From: "checker.example"})
 		if err != nil {
 			t.Fatalf("%s: %v", c.service, err)
 		}
-		if len(ch.Certs) != 2 || !bytes.Equal(ch.Certs[0], p.chain[0]) || !bytes.Equal(ch.Certs[1], p.chain[1]) {
+		if len(ch.Certs) != 2 || !bytes.Equal(ch.Certs[0], p.Chain[0]) || !bytes.Equal(ch.Certs[1], p.Chain[1]) {
 			t.Errorf("%s: got %d certificates, not the chain served", c.service, len(ch.Certs))
 		}
-		if h := <-got; h != [3]string{c.ns, "example.org", c.from} {
-			t.Errorf("%s: stream header namespace/to/from = %q, want %q", c.service, h, [3]string{c.ns, "example.org", c.from})
-		}
-		if s := <-sni; s != "example.org" {
-			t.Errorf("%s: SNI %q, want the domain", c.service, s)
+		h := <-hello
+		if h.NS != c.ns || h.To != "example.org" || h.From != c.from || h.SNI != "example.org" {
+			t.Errorf("%s: the server saw %+v, want namespace %s, to and SNI example.org, from %q", c.service, h, c.ns, c.from)
 		}
 		if ch.TLSVersion == "" || ch.Remote == "" {
 			t.Errorf("%s: TLS version %q, remote %q", c.service, ch.TLSVersion, ch.Remote)
@@ -158,13 +44,9 @@ func TestFetchSTARTTLS(t *testing.T) {
 }
 
 func TestFetchDirectTLS(t *testing.T) {
-	p := newPKI(t)
-	alpn := make(chan []string, 1)
-	ep := serve(t, func(c net.Conn) {
-		ts := tls.Server(c, &tls.Config{Certificates: []tls.Certificate{p.cert}, NextProtos: []string{"xmpp-server"},
-			GetConfigForClient: func(h *tls.ClientHelloInfo) (*tls.Config, error) { alpn <- h.SupportedProtos; return nil, nil }})
-		ts.Handshake()
-	})
+	p := livetest.NewPKI(t, "example.org", x509.ExtKeyUsageServerAuth)
+	hello := make(chan livetest.Hello, 1)
+	ep := local(livetest.Serve(t, livetest.DirectTLS(p, []string{"xmpp-server"}, hello)))
 	ep.DirectTLS = true
 	ch, err := live.Fetch(context.Background(), &net.Dialer{}, "example.org", live.ServiceServer, ep, live.Options{})
 	if err != nil {
@@ -173,8 +55,8 @@ func TestFetchDirectTLS(t *testing.T) {
 	if len(ch.Certs) != 2 || ch.ALPN != "xmpp-server" {
 		t.Errorf("%d certificates, ALPN %q", len(ch.Certs), ch.ALPN)
 	}
-	if got := <-alpn; len(got) != 1 || got[0] != "xmpp-server" {
-		t.Errorf("client offered ALPN %q, want xmpp-server (XEP-0368)", got)
+	if h := <-hello; len(h.ALPN) != 1 || h.ALPN[0] != "xmpp-server" || h.SNI != "example.org" {
+		t.Errorf("client offered ALPN %q and SNI %q, want xmpp-server (XEP-0368) and the domain", h.ALPN, h.SNI)
 	}
 }
 
@@ -195,15 +77,15 @@ func TestFetchFailures(t *testing.T) {
 		{"other root", "<html><body/></html>", "not an XMPP stream"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			ep := serve(t, func(conn net.Conn) {
-				if _, _, err := readHeader(conn); err != nil {
+			ep := local(livetest.Serve(t, func(conn net.Conn) {
+				if _, _, err := livetest.ReadHeader(conn); err != nil {
 					return
 				}
 				io.WriteString(conn, c.reply)
 				if c.name == "failure" {
 					time.Sleep(50 * time.Millisecond) // let the client send starttls
 				}
-			})
+			}))
 			_, err := live.Fetch(context.Background(), &net.Dialer{}, "example.org", live.ServiceServer, ep, live.Options{Timeout: 3 * time.Second})
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Errorf("error %v, want one containing %q", err, c.want)
@@ -219,7 +101,7 @@ func TestFetchFailures(t *testing.T) {
 		t.Errorf("closed port: %v", err)
 	}
 	// A server that says nothing: the timeout ends the wait.
-	ep := serve(t, func(conn net.Conn) { time.Sleep(3 * time.Second) })
+	ep := local(livetest.Serve(t, func(conn net.Conn) { time.Sleep(3 * time.Second) }))
 	start := time.Now()
 	_, err = live.Fetch(context.Background(), &net.Dialer{}, "example.org", live.ServiceServer, ep, live.Options{Timeout: 300 * time.Millisecond})
 	if err == nil || time.Since(start) > 2*time.Second {

@@ -13,6 +13,7 @@ import (
 	"github.com/xmpplint/xmpplint/check"
 	"github.com/xmpplint/xmpplint/interop"
 	"github.com/xmpplint/xmpplint/lints/xmpp"
+	"github.com/xmpplint/xmpplint/live"
 	"github.com/xmpplint/xmpplint/summary"
 )
 
@@ -22,6 +23,9 @@ type environment struct {
 	stdout, stderr io.Writer
 	// getenv reads the environment (NO_COLOR); tests replace it.
 	getenv func(string) string
+	// resolver and dialer reach live servers (check); tests replace them.
+	resolver live.Resolver
+	dialer   live.Dialer
 }
 
 func (e *environment) errorf(format string, args ...interface{}) {
@@ -102,17 +106,24 @@ func (f *lintFlags) parse(fs *flag.FlagSet, args []string) error {
 
 func (f *lintFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.format, "format", "auto", "input format: auto, pem, der, base64 (one DER per line) or ndjson (base64 DER under \"raw\" or \"der\")")
+	f.registerSelection(fs)
+	fs.StringVar(&f.role, "role", "auto", "certificate role: auto, server or client")
+	fs.StringVar(&f.scope, "scope", "both", "service scope of server certificates: both, c2s or s2s (s2s-only lints are NA under c2s)")
+	fs.Var(&f.domains, "domain", "XMPP domain the certificate must serve, as U-label or A-label (repeatable): enables the identity lints and identity in the federation verdicts")
+	fs.StringVar(&f.service, "service", xmpp.ServiceServer, "service for --domain: xmpp-server or xmpp-client")
+	fs.Var(&f.srvTargets, "srv-target", "host a DNS SRV record of the domain points at (repeatable); never an identity, reported when only it matches")
+}
+
+// registerSelection registers the flags that choose the lints and the exit
+// status, which every command that lints shares (check too, which takes
+// the certificates' role, service and domain from what it connects to).
+func (f *lintFlags) registerSelection(fs *flag.FlagSet) {
 	fs.StringVar(&f.profile, "profile", xmpp.ProfileXMPP, "lint profile: xmpp, webpki (publicly-trusted certificates) or strict (RFC 6120 to the letter)")
 	fs.Var(&f.includeNames, "include-names", "run only these lints (comma-separated or repeated; overrides the profile)")
 	fs.Var(&f.excludeNames, "exclude-names", "do not run these lints")
 	fs.StringVar(&f.nameFilter, "name-filter", "", "run only lints whose name matches this regular expression")
 	fs.StringVar(&f.includeSources, "include-sources", "", "run only lints from these sources: "+strings.Join(xmpp.SourceNames(), ", "))
 	fs.StringVar(&f.excludeSources, "exclude-sources", "", "do not run lints from these sources")
-	fs.StringVar(&f.role, "role", "auto", "certificate role: auto, server or client")
-	fs.StringVar(&f.scope, "scope", "both", "service scope of server certificates: both, c2s or s2s (s2s-only lints are NA under c2s)")
-	fs.Var(&f.domains, "domain", "XMPP domain the certificate must serve, as U-label or A-label (repeatable): enables the identity lints and identity in the federation verdicts")
-	fs.StringVar(&f.service, "service", xmpp.ServiceServer, "service for --domain: xmpp-server or xmpp-client")
-	fs.Var(&f.srvTargets, "srv-target", "host a DNS SRV record of the domain points at (repeatable); never an identity, reported when only it matches")
 	fs.StringVar(&f.config, "config", "", "zlint TOML configuration file ([Global] xmpp_role, xmpp_scope, xmpp_domains... ; passed to zlint's lints with --with-zlint)")
 	fs.BoolVar(&f.withZlint, "with-zlint", false, "also run zlint's own lints (its CABF lints error on any otherName SAN)")
 	fs.StringVar(&f.failOn, "fail-on", "error", "exit 1 when a finding reaches this level: notice, warn or error (audit: also none, the default)")

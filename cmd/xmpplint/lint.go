@@ -37,29 +37,9 @@ func (e *environment) lint(args []string) int {
 		e.errorf("%v", err)
 		return exitUsage
 	}
-	var w recordWriter
-	switch *output {
-	case "text":
-		useColor := false
-		switch *color {
-		case "always":
-			useColor = true
-		case "auto":
-			useColor = isTerminal(e.stdout) && e.env("NO_COLOR") == ""
-		case "never":
-		default:
-			e.errorf("--color %q: want auto, always or never", *color)
-			return exitUsage
-		}
-		w = newTextWriter(e.stdout, useColor)
-	case "ndjson":
-		w = newNDJSONWriter(e.stdout)
-	case "json":
-		w = newJSONWriter(e.stdout)
-	case "sarif":
-		w = newSARIFWriter(e.stdout, ch.Lints())
-	default:
-		e.errorf("--output %q: want text, ndjson, json or sarif", *output)
+	w, err := e.recordWriter(*output, *color, ch)
+	if err != nil {
+		e.errorf("%v", err)
 		return exitUsage
 	}
 	paths := fs.Args()
@@ -94,4 +74,30 @@ func (e *environment) lint(args []string) int {
 		status = exitUsage
 	}
 	return status
+}
+
+// recordWriter makes the writer of --output (and --color for text), for
+// the commands that print records: lint and check.
+func (e *environment) recordWriter(output, color string, ch *check.Checker) (recordWriter, error) {
+	switch output {
+	case "text":
+		useColor := false
+		switch color {
+		case "always":
+			useColor = true
+		case "auto":
+			useColor = isTerminal(e.stdout) && e.env("NO_COLOR") == ""
+		case "never":
+		default:
+			return nil, fmt.Errorf("--color %q: want auto, always or never", color)
+		}
+		return newTextWriter(e.stdout, useColor), nil
+	case "ndjson":
+		return newNDJSONWriter(e.stdout), nil
+	case "json":
+		return newJSONWriter(e.stdout), nil
+	case "sarif":
+		return newSARIFWriter(e.stdout, ch.Lints()), nil
+	}
+	return nil, fmt.Errorf("--output %q: want text, ndjson, json or sarif", output)
 }

@@ -4,6 +4,7 @@
 //
 //	xmpplint lint [flags] [PATH...|-]    lint files, chains, directories, stdin
 //	xmpplint audit [flags] PATH...|-     audit a corpus at scale, with a summary
+//	xmpplint check [flags] DOMAIN...     lint what a domain's live servers present
 //	xmpplint merge SUMMARY.json...       combine the summaries of shards
 //	xmpplint lints [--format ndjson|markdown]
 //	xmpplint explain NAME
@@ -71,6 +72,7 @@ const usage = `xmpplint: will this certificate work, and be safe, for XMPP?
 Usage:
   xmpplint lint [flags] [PATH...|-]   lint certificates: files, directories, chains, stdin
   xmpplint audit [flags] PATH...|-    audit a corpus: records and a summary, in parallel
+  xmpplint check [flags] DOMAIN...    connect to a domain's XMPP servers and lint what they present
   xmpplint merge [flags] SUMMARY.json...
                                       combine the JSON summaries of audit shards
   xmpplint lints [--format ndjson|markdown]
@@ -103,6 +105,8 @@ func (env *environment) dispatch(args []string) int {
 		return env.lint(args[1:])
 	case "audit":
 		return env.audit(args[1:])
+	case "check":
+		return env.check(args[1:])
 	case "merge":
 		return env.merge(args[1:])
 	case "lints":

@@ -365,7 +365,7 @@ func TestChainRecords(t *testing.T) {
 }
 
 func TestHelp(t *testing.T) {
-	for _, cmd := range []string{"lint", "audit", "merge", "lints"} {
+	for _, cmd := range []string{"lint", "audit", "check", "merge", "lints"} {
 		r := xmpplint(t, "", cmd, "-h")
 		if r.code != exitOK || !strings.Contains(r.stderr, "-") {
 			t.Errorf("%s -h: exit %d, stderr %.80q", cmd, r.code, r.stderr)

@@ -1,0 +1,206 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/zmap/zlint/v3/lint"
+
+	"github.com/xmpplint/xmpplint/check"
+	"github.com/xmpplint/xmpplint/lints/xmpp"
+	"github.com/xmpplint/xmpplint/live"
+)
+
+// check connects to live XMPP servers and lints what they present.
+func (e *environment) check(args []string) int {
+	fs := flag.NewFlagSet("xmpplint check", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	var lf lintFlags
+	lf.registerSelection(fs)
+	service := fs.String("service", live.ServiceServer, "the service to check: xmpp-server (s2s, port 5269) or xmpp-client (c2s, port 5222)")
+	connect := fs.String("connect", "", "connect to HOST:PORT instead of looking up the domain's SRV records")
+	directTLS := fs.Bool("direct-tls", false, "with --connect: TLS from the first byte (XEP-0368) instead of STARTTLS")
+	from := fs.String("from", "", "xmpp-server: the domain to name as the stream's from (some servers ask for one)")
+	timeout := fs.Duration("timeout", 10*time.Second, "time allowed for each connection")
+	output := fs.String("output", "text", "output: text, ndjson, json or sarif")
+	color := fs.String("color", "auto", "colour in text output: auto, always or never")
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "Usage: xmpplint check [flags] DOMAIN...\n\n"+
+			"Connect to the XMPP servers of each domain as a peer would (every SRV target,\n"+
+			"STARTTLS or XEP-0368 direct TLS, else the domain on the default port), and lint\n"+
+			"the certificates each presents for the domain, with the federation verdicts.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := lf.parse(fs, args); err != nil {
+		return helpOrUsage(err)
+	}
+	domains := fs.Args()
+	if len(domains) == 0 {
+		e.errorf("check: name at least one XMPP domain (xmpplint check -h)")
+		return exitUsage
+	}
+	if *service != live.ServiceServer && *service != live.ServiceClient {
+		e.errorf("--service %q: want %s or %s", *service, live.ServiceServer, live.ServiceClient)
+		return exitUsage
+	}
+	var given *live.Endpoint
+	if *connect != "" {
+		host, port, err := net.SplitHostPort(*connect)
+		n, perr := strconv.Atoi(port)
+		if err != nil || perr != nil || host == "" || n < 1 || n > 65535 {
+			e.errorf("--connect %q: want HOST:PORT", *connect)
+			return exitUsage
+		}
+		given = &live.Endpoint{Host: host, Port: n, DirectTLS: *directTLS, Via: "given"}
+	} else if *directTLS {
+		e.errorf("--direct-tls goes with --connect (SRV records say which endpoints use it)")
+		return exitUsage
+	}
+	failAt, err := lf.failLevel()
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	base, err := lf.checkConfig()
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	// What is presented on a server's port is a server certificate, judged
+	// for the service of that port.
+	base.Federation = true
+	base.Options.Role = xmpp.RoleServer
+	base.Options.Service = *service
+	base.Options.Scope = xmpp.ScopeS2S
+	if *service == live.ServiceClient {
+		base.Options.Scope = xmpp.ScopeC2S
+	}
+	base.Options.Domains, base.Options.SRVTargets = nil, nil
+	listing, err := check.New(base)
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	w, err := e.recordWriter(*output, *color, listing)
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	resolver, dialer := e.resolver, e.dialer
+	if resolver == nil {
+		resolver = net.DefaultResolver
+	}
+	if dialer == nil {
+		dialer = &net.Dialer{}
+	}
+	var worst lint.LintStatus
+	failed := 0 // domains or endpoints that could not be reached
+	write := func(rec check.Record) error {
+		if s := rec.Worst(); s > worst {
+			worst = s
+		}
+		return w.Write(&rec)
+	}
+	var writeErr error
+	for _, arg := range domains {
+		if ctx.Err() != nil {
+			break
+		}
+		domain := strings.TrimSuffix(arg, ".")
+		eps, notes, err := []live.Endpoint(nil), []string(nil), error(nil)
+		if given != nil {
+			eps = []live.Endpoint{*given}
+		} else {
+			eps, notes, err = live.Endpoints(ctx, resolver, domain, *service)
+		}
+		if err == nil && len(eps) == 0 {
+			err = errors.New(strings.Join(notes, "; "))
+		}
+		if err != nil {
+			failed++
+			writeErr = errors.Join(writeErr, write(check.Record{Input: domain + "#0", Error: fmt.Sprintf("%s: %v", domain, err), Notes: notes}))
+			continue
+		}
+		for _, ep := range eps {
+			if ctx.Err() != nil {
+				break
+			}
+			recs, ok := e.checkEndpoint(ctx, base, domain, *service, ep, live.Options{From: *from, Timeout: *timeout}, dialer)
+			if !ok {
+				failed++
+			}
+			for i := range recs {
+				if i == 0 {
+					recs[0].Notes = append(notes, recs[0].Notes...)
+				}
+				writeErr = errors.Join(writeErr, write(recs[i]))
+			}
+		}
+	}
+	status := exitOK
+	if worst >= failAt {
+		status = exitFindings
+	}
+	if ctx.Err() != nil {
+		e.errorf("interrupted")
+		status = exitInterrupted
+	}
+	if failed > 0 {
+		e.errorf("%d endpoint%s could not be checked (see the records with an error)", failed, plural(failed))
+		status = exitUsage
+	}
+	if err := errors.Join(writeErr, w.Close()); err != nil && !errors.Is(err, io.ErrClosedPipe) {
+		e.errorf("%v", err)
+		status = exitUsage
+	}
+	return status
+}
+
+// checkEndpoint fetches what ep presents for domain and lints it: one
+// record per certificate, the leaf's first; or one error record when the
+// exchange failed (ok false).
+func (e *environment) checkEndpoint(ctx context.Context, base check.Config, domain, service string, ep live.Endpoint, o live.Options, d live.Dialer) (recs []check.Record, ok bool) {
+	input := domain + "@" + ep.Addr()
+	label := ep.Mode() + ", " + ep.Via
+	chain, err := live.Fetch(ctx, d, domain, service, ep, o)
+	if err != nil {
+		return []check.Record{{Input: input + "#0", Label: label, Error: fmt.Sprintf("%s: %v", ep, err)}}, false
+	}
+	cfg := base
+	cfg.Options.Domains = []string{domain}
+	if strings.HasPrefix(ep.Via, "SRV ") {
+		cfg.Options.SRVTargets = []string{ep.Host}
+	}
+	ch, err := check.New(cfg)
+	if err != nil {
+		return []check.Record{{Input: input + "#0", Label: label, Error: fmt.Sprintf("%s: %v", domain, err)}}, false
+	}
+	g := check.Group{Leaf: check.Cert{Input: input + "#0", Label: label, DER: chain.Certs[0]}}
+	for i, der := range chain.Certs[1:] {
+		g.Chain = append(g.Chain, check.Cert{Input: input + "#" + strconv.Itoa(i+1), Label: label, DER: der})
+	}
+	recs = ch.Check(g)
+	how := "presented by " + ep.Addr()
+	if chain.Remote != ep.Addr() {
+		how += " (" + chain.Remote + ")"
+	}
+	how += " over " + chain.TLSVersion
+	if chain.ALPN != "" {
+		how += ", ALPN " + chain.ALPN
+	}
+	recs[0].Notes = append(recs[0].Notes, how)
+	return recs, true
+}

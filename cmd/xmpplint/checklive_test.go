@@ -1,0 +1,149 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/x509"
+	"net"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xmpplint/xmpplint/check"
+	"github.com/xmpplint/xmpplint/internal/livetest"
+)
+
+// srvTable answers SRV queries from a table; other names are NXDOMAIN.
+type srvTable map[string][]*net.SRV
+
+func (r srvTable) LookupSRV(_ context.Context, service, proto, name string) (string, []*net.SRV, error) {
+	q := "_" + service + "._" + proto + "." + name
+	if srvs, ok := r[q]; ok {
+		return q, srvs, nil
+	}
+	return "", nil, &net.DNSError{Err: "no such host", Name: q, IsNotFound: true}
+}
+
+func checkRun(t *testing.T, r srvTable, args ...string) (result, []check.Record) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	env := &environment{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(string) string { return "" }, resolver: r}
+	code := env.dispatch(append([]string{"check", "--output", "ndjson"}, args...))
+	res := result{out.String(), errb.String(), code}
+	return res, decodeRecords(t, res.stdout)
+}
+
+func status(rec check.Record, name string) string {
+	res, ok := rec.Results.Get(name)
+	if !ok {
+		return "absent"
+	}
+	return res.Status.String()
+}
+
+// TestCheckConnect: check lints the chain a STARTTLS server presents, as a
+// server certificate for the domain named, with the federation verdicts
+// and a note saying where it came from.
+func TestCheckConnect(t *testing.T) {
+	p := livetest.NewPKI(t, "example.org", x509.ExtKeyUsageServerAuth) // serverAuth only, as public CAs issue now
+	port := livetest.Serve(t, livetest.STARTTLS(p, nil))
+	addr := "127.0.0.1:" + strconv.Itoa(port)
+
+	r, recs := checkRun(t, nil, "--connect", addr, "example.org")
+	if r.code != exitOK || len(recs) != 2 {
+		t.Fatalf("exit %d, %d records (want 0 and the leaf and its CA); stderr %s", r.code, len(recs), r.stderr)
+	}
+	leaf, ca := recs[0], recs[1]
+	if leaf.Input != "example.org@"+addr+"#0" || leaf.Role != "server" || ca.Role != "ca" || ca.ChainOf != leaf.Input {
+		t.Errorf("records: %s (%s), %s (%s, chain of %s)", leaf.Input, leaf.Role, ca.Input, ca.Role, ca.ChainOf)
+	}
+	if got := status(leaf, "e_xmpp_no_identity_for_domain"); got != "pass" {
+		t.Errorf("e_xmpp_no_identity_for_domain = %s, want pass", got)
+	}
+	if got := status(leaf, "w_xmpp_s2s_eku_missing_client_auth"); got != "warn" {
+		t.Errorf("w_xmpp_s2s_eku_missing_client_auth = %s, want warn for a serverAuth-only certificate", got)
+	}
+	verdicts := map[string]string{}
+	for _, m := range leaf.Federation {
+		for _, d := range m.Directions {
+			verdicts[m.Model+" "+string(d.Direction)] = string(d.Outcome)
+		}
+	}
+	if verdicts["ejabberd-legacy s2s-in"] != "reject" || verdicts["prosody-0.12 s2s-in"] != "accept" {
+		t.Errorf("verdicts %v: want ejabberd-legacy to reject s2s-in and prosody-0.12 to accept", verdicts)
+	}
+	if len(leaf.Notes) == 0 || leaf.Notes[len(leaf.Notes)-1] != "presented by "+addr+" over TLS 1.3" {
+		t.Errorf("notes %q", leaf.Notes)
+	}
+
+	// The same server asked for another domain: its certificate does not
+	// cover it, an error, exit 1.
+	r, recs = checkRun(t, nil, "--connect", addr, "other.example")
+	if r.code != exitFindings || len(recs) != 2 || status(recs[0], "e_xmpp_no_identity_for_domain") != "error" {
+		t.Errorf("other.example: exit %d, %d records, e_xmpp_no_identity_for_domain %s", r.code, len(recs), status(recs[0], "e_xmpp_no_identity_for_domain"))
+	}
+}
+
+// TestCheckSRV: every SRV target is checked, direct TLS ones with ALPN,
+// and an endpoint that cannot be reached gets an error record while the
+// others are still checked (exit 2).
+func TestCheckSRV(t *testing.T) {
+	p := livetest.NewPKI(t, "example.org", x509.ExtKeyUsageServerAuth, x509.ExtKeyUsageClientAuth)
+	starttls := livetest.Serve(t, livetest.STARTTLS(p, nil))
+	direct := livetest.Serve(t, livetest.DirectTLS(p, []string{"xmpp-server"}, nil))
+	ln, _ := net.Listen("tcp", "127.0.0.1:0")
+	closed := ln.Addr().(*net.TCPAddr).Port
+	ln.Close()
+	table := srvTable{
+		"_xmpps-server._tcp.example.org": {{Target: "127.0.0.1.", Port: uint16(direct), Priority: 5}},
+		"_xmpp-server._tcp.example.org": {
+			{Target: "127.0.0.1.", Port: uint16(starttls), Priority: 10},
+			{Target: "127.0.0.1.", Port: uint16(closed), Priority: 20},
+		},
+		"_xmpp-server._tcp.gone.example": {{Target: "."}},
+	}
+	r, recs := checkRun(t, table, "example.org", "gone.example")
+	if r.code != exitUsage {
+		t.Errorf("exit %d, want 2 (an endpoint could not be reached); stderr %s", r.code, r.stderr)
+	}
+	var got []string
+	for _, rec := range recs {
+		if rec.ChainOf != "" {
+			continue
+		}
+		s := rec.Input + " " + rec.Label
+		if rec.Error != "" {
+			s += " ERROR"
+		}
+		got = append(got, s)
+	}
+	want := []string{
+		"example.org@127.0.0.1:" + strconv.Itoa(direct) + "#0 direct TLS, SRV _xmpps-server._tcp.example.org",
+		"example.org@127.0.0.1:" + strconv.Itoa(starttls) + "#0 STARTTLS, SRV _xmpp-server._tcp.example.org",
+		"example.org@127.0.0.1:" + strconv.Itoa(closed) + "#0 STARTTLS, SRV _xmpp-server._tcp.example.org ERROR",
+		"gone.example#0  ERROR",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("records:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(recs) > 0 && !strings.Contains(strings.Join(recs[0].Notes, " "), "ALPN xmpp-server") {
+		t.Errorf("direct TLS notes %q: want the ALPN", recs[0].Notes)
+	}
+	last := recs[len(recs)-1]
+	if !strings.Contains(last.Error, "decidedly not available") {
+		t.Errorf("gone.example: %q", last.Error)
+	}
+}
+
+func TestCheckUsage(t *testing.T) {
+	for _, args := range [][]string{
+		{},
+		{"--direct-tls", "example.org"},
+		{"--connect", "nohostport", "example.org"},
+		{"--service", "xmpp-bogus", "example.org"},
+	} {
+		if r, _ := checkRun(t, nil, args...); r.code != exitUsage || r.stderr == "" {
+			t.Errorf("check %q: exit %d, stderr %q", args, r.code, r.stderr)
+		}
+	}
+}
