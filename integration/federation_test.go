@@ -9,6 +9,7 @@ import (
 	"crypto/x509"
 	"encoding/asn1"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,11 +19,15 @@ import (
 	"time"
 
 	zx509 "github.com/zmap/zcrypto/x509"
+	"github.com/zmap/zlint/v3/lint"
 
+	"github.com/xmpplint/xmpplint/check"
 	"github.com/xmpplint/xmpplint/corpus"
 	"github.com/xmpplint/xmpplint/internal/xmpptest"
 	"github.com/xmpplint/xmpplint/interop"
+	_ "github.com/xmpplint/xmpplint/lints"
 	"github.com/xmpplint/xmpplint/lints/xmpp"
+	"github.com/xmpplint/xmpplint/live"
 )
 
 // row is one initiator certificate of rules.md K's measured table, with the
@@ -116,6 +121,7 @@ func TestFederation(t *testing.T) {
 	e.trigger(ctx, t, ms)
 	pa, pb, ej := e.collect(ctx, t, ms)
 	e.report(t, ms, pa, pb, ej)
+	e.checkLive(ctx, t)
 }
 
 // workDir is a temporary directory, or XMPPLINT_INTEGRATION_DIR (emptied,
@@ -492,5 +498,59 @@ func (e *env) report(t *testing.T, ms []measurement, pa, pb, ej serverLog) {
 		if err := os.WriteFile(filepath.Join(e.dir, "verdicts.txt"), buf.Bytes(), 0o644); err != nil {
 			t.Error(err)
 		}
+	}
+}
+
+// checkLive runs what `xmpplint check` runs against the real servers: the
+// endpoints from the domain's SRV records (the test's DNS server), the
+// chain fetched over STARTTLS, then the lints and verdicts for the domain;
+// and compares with what each server was configured to present.
+func (e *env) checkLive(ctx context.Context, t *testing.T) {
+	r := srvResolver(e.dns.port())
+	for _, c := range []struct {
+		domain string
+		port   int
+	}{{prosodyMain, e.pa.s2sPort}, {ejabberdMain, e.ej.s2sPort}} {
+		eps, _, err := live.Endpoints(ctx, r, c.domain, live.ServiceServer)
+		if err != nil {
+			t.Errorf("%s: endpoints: %v", c.domain, err)
+			continue
+		}
+		want := live.Endpoint{Host: "127.0.0.1", Port: c.port, Via: "SRV _xmpp-server._tcp." + c.domain}
+		if len(eps) != 1 || eps[0] != want {
+			t.Errorf("%s: endpoints %v, want [%v]", c.domain, eps, want)
+			continue
+		}
+		ch, err := live.Fetch(ctx, &net.Dialer{}, c.domain, live.ServiceServer, eps[0], live.Options{From: probeDomain})
+		if err != nil {
+			t.Errorf("%s: fetch: %v", c.domain, err)
+			continue
+		}
+		if !bytes.Equal(ch.Certs[0], e.leaves[c.domain].DER) {
+			t.Errorf("%s: the server presented another certificate", c.domain)
+			continue
+		}
+		checker, err := check.New(check.Config{Federation: true, Options: xmpp.Options{Role: xmpp.RoleServer, Scope: xmpp.ScopeS2S,
+			Service: xmpp.ServiceServer, Domains: []string{c.domain}, SRVTargets: []string{eps[0].Host}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		g := check.Group{Leaf: check.Cert{Input: c.domain + "#0", DER: ch.Certs[0]}}
+		for _, der := range ch.Certs[1:] {
+			g.Chain = append(g.Chain, check.Cert{Input: c.domain + "#chain", DER: der})
+		}
+		rec := checker.Check(g)[0]
+		res, _ := rec.Results.Get("e_xmpp_no_identity_for_domain")
+		if rec.Error != "" || rec.Role != "server" || res.Status != lint.Pass {
+			t.Errorf("%s: record error %q, role %s, e_xmpp_no_identity_for_domain %s", c.domain, rec.Error, rec.Role, res.Status)
+		}
+		for _, m := range rec.Federation {
+			for _, d := range m.Directions {
+				if d.Outcome != interop.Accept {
+					t.Errorf("%s: %s %s %s (%s) for a certificate with both EKUs and a DNS-ID", c.domain, m.Model, d.Direction, d.Outcome, d.Reason)
+				}
+			}
+		}
+		t.Logf("xmpplint check %s: %s presented over %s; %d certificate(s), identity %s", c.domain, eps[0], ch.TLSVersion, len(ch.Certs), res.Status)
 	}
 }

@@ -11,9 +11,10 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"strconv"
 	"sync"
 	"time"
+
+	"github.com/xmpplint/xmpplint/live"
 )
 
 const (
@@ -44,44 +45,16 @@ func attr(se xml.StartElement, name string) string {
 	return ""
 }
 
-// presentedCert connects to an s2s port as an initiator from probe.example,
-// asks for domain, negotiates STARTTLS and returns the certificate the
-// receiver presents for domain (no verification: only which certificate).
+// presentedCert connects to an s2s port as an initiator from probe.example
+// would (package live, as `xmpplint check` does), asks for domain, and
+// returns the certificate the receiver presents for it, unverified.
 func presentedCert(ctx context.Context, port int, domain string) (*x509.Certificate, error) {
-	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	var dialer net.Dialer
-	conn, err := dialer.DialContext(ctx, "tcp4", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
+	ch, err := live.Fetch(ctx, &net.Dialer{}, domain, live.ServiceServer,
+		live.Endpoint{Host: "127.0.0.1", Port: port, Via: "given"}, live.Options{From: probeDomain})
 	if err != nil {
 		return nil, err
 	}
-	defer conn.Close()
-	if dl, ok := ctx.Deadline(); ok {
-		conn.SetDeadline(dl)
-	}
-	header := fmt.Sprintf("<?xml version='1.0'?><stream:stream xmlns='jabber:server' xmlns:stream='%s' from='%s' to='%s' version='1.0'>", nsStream, probeDomain, domain)
-	if _, err := io.WriteString(conn, header); err != nil {
-		return nil, err
-	}
-	d := xml.NewDecoder(conn)
-	if _, err := readUntil(d, nsTLS, "starttls"); err != nil {
-		return nil, fmt.Errorf("no STARTTLS offer from %s: %v", domain, err)
-	}
-	if _, err := io.WriteString(conn, "<starttls xmlns='"+nsTLS+"'/>"); err != nil {
-		return nil, err
-	}
-	if _, err := readUntil(d, nsTLS, "proceed"); err != nil {
-		return nil, fmt.Errorf("no STARTTLS proceed from %s: %v", domain, err)
-	}
-	tc := tls.Client(conn, &tls.Config{ServerName: domain, InsecureSkipVerify: true})
-	if err := tc.HandshakeContext(ctx); err != nil {
-		return nil, err
-	}
-	certs := tc.ConnectionState().PeerCertificates
-	if len(certs) == 0 {
-		return nil, errors.New("no certificate presented")
-	}
-	return certs[0], nil
+	return x509.ParseCertificate(ch.Certs[0])
 }
 
 // probeDomain is the domain of the capture server.
