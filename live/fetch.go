@@ -19,6 +19,11 @@ const (
 	nsStreams = "urn:ietf:params:xml:ns:xmpp-streams"
 )
 
+// ErrClosed is the error (wrapped) when the server closes the connection
+// before TLS: a server that expects TLS from the first byte closes this
+// way on a stream header.
+var ErrClosed = errors.New("the server closed the connection")
+
 // Chain is what an endpoint presented.
 type Chain struct {
 	Endpoint Endpoint
@@ -171,7 +176,7 @@ func next(dec *xml.Decoder) (xml.StartElement, error) {
 		tok, err := dec.Token()
 		if err != nil {
 			if errors.Is(err, io.EOF) {
-				err = errors.New("the server closed the connection")
+				err = ErrClosed
 				if len(text) > 0 {
 					err = fmt.Errorf("not an XMPP stream: the server sent %q and closed the connection", text)
 				}

@@ -177,7 +177,11 @@ func (e *environment) checkEndpoint(ctx context.Context, base check.Config, doma
 	label := ep.Mode() + ", " + ep.Via
 	chain, err := live.Fetch(ctx, d, domain, service, ep, o)
 	if err != nil {
-		return []check.Record{{Input: input + "#0", Label: label, Error: fmt.Sprintf("%s: %v", ep, err)}}, false
+		msg := fmt.Sprintf("%s: %v", ep, err)
+		if errors.Is(err, live.ErrClosed) && ep.Via == "given" && !ep.DirectTLS {
+			msg += " (a port that expects TLS from the first byte does this: try --direct-tls)"
+		}
+		return []check.Record{{Input: input + "#0", Label: label, Error: msg}}, false
 	}
 	cfg := base
 	cfg.Options.Domains = []string{domain}

@@ -147,3 +147,18 @@ func TestCheckUsage(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckHintsDirectTLS: STARTTLS against a port that speaks TLS at once
+// fails with a record that suggests --direct-tls.
+func TestCheckHintsDirectTLS(t *testing.T) {
+	p := livetest.NewPKI(t, "example.org", x509.ExtKeyUsageServerAuth)
+	port := livetest.Serve(t, livetest.DirectTLS(p, nil, nil))
+	r, recs := checkRun(t, nil, "--connect", "127.0.0.1:"+strconv.Itoa(port), "example.org")
+	if r.code != exitUsage || len(recs) != 1 || !strings.Contains(recs[0].Error, "try --direct-tls") {
+		t.Errorf("exit %d, records %+v", r.code, recs)
+	}
+	r, recs = checkRun(t, nil, "--connect", "127.0.0.1:"+strconv.Itoa(port), "--direct-tls", "example.org")
+	if r.code != exitOK || len(recs) != 2 {
+		t.Errorf("--direct-tls: exit %d, %d records; %s", r.code, len(recs), r.stderr)
+	}
+}
