@@ -1,6 +1,8 @@
 package check
 
 import (
+	"strconv"
+
 	"github.com/xmpplint/xmpplint/internal/jsonw"
 )
 
@@ -41,6 +43,16 @@ func (r *Record) AppendJSON(b []byte) []byte {
 	if len(r.Federation) > 0 {
 		b = jsonw.Key(b, "federation", false)
 		b = r.Federation.AppendJSON(b)
+	}
+	if t := r.Trust; t != nil {
+		b = jsonw.Key(b, "trust", false)
+		b = append(b, '{')
+		b = jsonw.Key(b, "roots", true)
+		b = jsonw.String(b, t.Roots)
+		b = append(b, `,"verified":`...)
+		b = strconv.AppendBool(b, t.Verified)
+		str("error", t.Error)
+		b = append(b, '}')
 	}
 	list("notes", r.Notes)
 	str("error", r.Error)

@@ -27,6 +27,12 @@ func TestRecordJSON(t *testing.T) {
 	for i, der := range allDERs(t) {
 		rec := ch.CheckOne(check.Cert{Input: "in\"put<&>#" + string(rune('0'+i%10)), DER: der, Label: "\u2028label\x01"})
 		rec.Notes = append(rec.Notes, "a note")
+		switch i % 3 {
+		case 1:
+			rec.Trust = &check.Trust{Roots: "system roots", Verified: true}
+		case 2:
+			rec.Trust = &check.Trust{Roots: "ca\".pem", Error: "x509: certificate signed by unknown authority <&>"}
+		}
 		var buf bytes.Buffer
 		enc := json.NewEncoder(&buf)
 		enc.SetEscapeHTML(false)

@@ -57,6 +57,10 @@ type Record struct {
 	// for server and client certificates; in JSON, model to direction to
 	// {"verdict", "reason"}.
 	Federation interop.Verdicts `json:"federation,omitempty"`
+	// Trust says whether the presented chain verifies to a trusted root:
+	// set for the leaves of live servers (xmpplint check), where the
+	// chain is the one peers see.
+	Trust *Trust `json:"trust,omitempty"`
 	// Notes say how the certificate was taken, where a user may want to
 	// take it otherwise (e.g. a self-signed cA=TRUE certificate with a
 	// DNS-ID, which role detection calls a CA certificate).
@@ -104,13 +108,27 @@ func (r *Record) Release() {
 	bufPool.Put(b)
 }
 
+// Trust is the outcome of verifying a presented chain: a path to one of
+// the roots, each certificate within its validity period.
+type Trust struct {
+	// Roots names the trust anchors used: "system roots", files given.
+	Roots    string `json:"roots"`
+	Verified bool   `json:"verified"`
+	// Error says why the chain does not verify.
+	Error string `json:"error,omitempty"`
+}
+
 // Worst returns the highest status among the results; Fatal when the
-// record is an error.
+// record is an error, at least Error when its chain does not verify.
 func (r *Record) Worst() lint.LintStatus {
 	if r.Error != "" {
 		return lint.Fatal
 	}
-	return r.Results.Worst()
+	w := r.Results.Worst()
+	if r.Trust != nil && !r.Trust.Verified && w < lint.Error {
+		w = lint.Error
+	}
+	return w
 }
 
 // Findings returns the names of the results at or above min, sorted by

@@ -540,6 +540,13 @@ func (e *env) checkLive(ctx context.Context, t *testing.T) {
 			g.Chain = append(g.Chain, check.Cert{Input: c.domain + "#chain", DER: der})
 		}
 		rec := checker.Check(g)[0]
+		roots, err := live.LoadRoots(false, filepath.Join(e.dir, "ca.pem"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := live.Verify(ch.Certs, roots, time.Now()); err != nil {
+			t.Errorf("%s: the chain does not verify to the test CA: %v", c.domain, err)
+		}
 		res, _ := rec.Results.Get("e_xmpp_no_identity_for_domain")
 		if rec.Error != "" || rec.Role != "server" || res.Status != lint.Pass {
 			t.Errorf("%s: record error %q, role %s, e_xmpp_no_identity_for_domain %s", c.domain, rec.Error, rec.Role, res.Status)

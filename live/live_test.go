@@ -6,6 +6,7 @@ import (
 	"crypto/x509"
 	"io"
 	"net"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -172,4 +173,59 @@ func TestEndpoints(t *testing.T) {
 			t.Errorf("%s %s: notes %q, want one with %q", c.domain, c.service, notes, c.note)
 		}
 	}
+}
+
+func TestVerify(t *testing.T) {
+	p := livetest.NewPKI(t, "example.org", x509.ExtKeyUsageServerAuth)
+	other := livetest.NewPKI(t, "example.org")
+	expired := livetest.NewPKIValid(t, "example.org", time.Now().Add(-48*time.Hour), time.Now().Add(-time.Hour))
+	roots, err := live.LoadRoots(false, p.CAFile(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := live.Verify(p.Chain, roots, time.Now()); err != nil {
+		t.Errorf("chain to the CA file: %v", err)
+	}
+	if err := live.Verify(p.Chain[:1], roots, time.Now()); err != nil {
+		t.Errorf("the leaf alone, its issuer a root: %v", err)
+	}
+	for _, c := range []struct {
+		name  string
+		chain [][]byte
+		roots live.Roots
+		want  string
+	}{
+		{"another CA", other.Chain, roots, "unknown authority"},
+		{"expired", expired.Chain, mustRoots(t, expired), "expired"},
+		{"garbage", [][]byte{[]byte("not DER")}, roots, "cannot parse"},
+		{"nothing", nil, roots, "no certificate"},
+	} {
+		if err := live.Verify(c.chain, c.roots, time.Now()); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want an error with %q", c.name, err, c.want)
+		}
+	}
+	if !strings.HasSuffix(roots.Name, "ca.pem") || strings.Contains(roots.Name, "system") {
+		t.Errorf("roots named %q", roots.Name)
+	}
+	for _, files := range [][]string{{"/nonexistent/ca.pem"}, {writeFile(t, "not a certificate")}, nil} {
+		if _, err := live.LoadRoots(false, files...); err == nil {
+			t.Errorf("LoadRoots(%q) without system roots: no error", files)
+		}
+	}
+}
+
+func mustRoots(t *testing.T, p livetest.PKI) live.Roots {
+	r, err := live.LoadRoots(false, p.CAFile(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func writeFile(t *testing.T, content string) string {
+	path := t.TempDir() + "/f.pem"
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

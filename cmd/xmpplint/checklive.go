@@ -32,13 +32,17 @@ func (e *environment) check(args []string) int {
 	directTLS := fs.Bool("direct-tls", false, "with --connect: TLS from the first byte (XEP-0368) instead of STARTTLS")
 	from := fs.String("from", "", "xmpp-server: the domain to name as the stream's from (some servers ask for one)")
 	timeout := fs.Duration("timeout", 10*time.Second, "time allowed for each connection")
+	var caFiles listFlag
+	fs.Var(&caFiles, "ca-file", "PEM file of CA certificates to trust besides the system roots (repeatable): a private XMPP CA")
+	noSystem := fs.Bool("no-system-roots", false, "trust only the --ca-file certificates")
 	output := fs.String("output", "text", "output: text, ndjson, json or sarif")
 	color := fs.String("color", "auto", "colour in text output: auto, always or never")
 	fs.Usage = func() {
 		fmt.Fprintf(e.stderr, "Usage: xmpplint check [flags] DOMAIN...\n\n"+
 			"Connect to the XMPP servers of each domain as a peer would (every SRV target,\n"+
 			"STARTTLS or XEP-0368 direct TLS, else the domain on the default port), and lint\n"+
-			"the certificates each presents for the domain, with the federation verdicts.\n\nFlags:\n")
+			"the certificates each presents for the domain, with the federation verdicts,\n"+
+			"and verify the chain to the system roots (and --ca-file).\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := lf.parse(fs, args); err != nil {
@@ -64,6 +68,11 @@ func (e *environment) check(args []string) int {
 		given = &live.Endpoint{Host: host, Port: n, DirectTLS: *directTLS, Via: "given"}
 	} else if *directTLS {
 		e.errorf("--direct-tls goes with --connect (SRV records say which endpoints use it)")
+		return exitUsage
+	}
+	roots, err := live.LoadRoots(!*noSystem, caFiles...)
+	if err != nil {
+		e.errorf("trust: %v", err)
 		return exitUsage
 	}
 	failAt, err := lf.failLevel()
@@ -138,7 +147,7 @@ func (e *environment) check(args []string) int {
 			if ctx.Err() != nil {
 				break
 			}
-			recs, ok := e.checkEndpoint(ctx, base, domain, *service, ep, live.Options{From: *from, Timeout: *timeout}, dialer)
+			recs, ok := e.checkEndpoint(ctx, base, domain, *service, ep, live.Options{From: *from, Timeout: *timeout}, dialer, roots)
 			if !ok {
 				failed++
 			}
@@ -172,7 +181,7 @@ func (e *environment) check(args []string) int {
 // checkEndpoint fetches what ep presents for domain and lints it: one
 // record per certificate, the leaf's first; or one error record when the
 // exchange failed (ok false).
-func (e *environment) checkEndpoint(ctx context.Context, base check.Config, domain, service string, ep live.Endpoint, o live.Options, d live.Dialer) (recs []check.Record, ok bool) {
+func (e *environment) checkEndpoint(ctx context.Context, base check.Config, domain, service string, ep live.Endpoint, o live.Options, d live.Dialer, roots live.Roots) (recs []check.Record, ok bool) {
 	input := domain + "@" + ep.Addr()
 	label := ep.Mode() + ", " + ep.Via
 	chain, err := live.Fetch(ctx, d, domain, service, ep, o)
@@ -206,5 +215,11 @@ func (e *environment) checkEndpoint(ctx context.Context, base check.Config, doma
 		how += ", ALPN " + chain.ALPN
 	}
 	recs[0].Notes = append(recs[0].Notes, how)
+	if recs[0].Error == "" {
+		recs[0].Trust = &check.Trust{Roots: roots.Name, Verified: true}
+		if err := live.Verify(chain.Certs, roots, time.Now()); err != nil {
+			recs[0].Trust.Verified, recs[0].Trust.Error = false, err.Error()
+		}
+	}
 	return recs, true
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xmpplint/xmpplint/check"
 	"github.com/xmpplint/xmpplint/internal/livetest"
@@ -49,7 +50,8 @@ func TestCheckConnect(t *testing.T) {
 	port := livetest.Serve(t, livetest.STARTTLS(p, nil))
 	addr := "127.0.0.1:" + strconv.Itoa(port)
 
-	r, recs := checkRun(t, nil, "--connect", addr, "example.org")
+	caFile := p.CAFile(t)
+	r, recs := checkRun(t, nil, "--connect", addr, "--ca-file", caFile, "example.org")
 	if r.code != exitOK || len(recs) != 2 {
 		t.Fatalf("exit %d, %d records (want 0 and the leaf and its CA); stderr %s", r.code, len(recs), r.stderr)
 	}
@@ -75,10 +77,23 @@ func TestCheckConnect(t *testing.T) {
 	if len(leaf.Notes) == 0 || leaf.Notes[len(leaf.Notes)-1] != "presented by "+addr+" over TLS 1.3" {
 		t.Errorf("notes %q", leaf.Notes)
 	}
+	if leaf.Trust == nil || !leaf.Trust.Verified || !strings.HasSuffix(leaf.Trust.Roots, caFile) {
+		t.Errorf("trust %+v, want verified with %s", leaf.Trust, caFile)
+	}
+	if recs[1].Trust != nil {
+		t.Errorf("the CA record has a trust verdict: %+v", recs[1].Trust)
+	}
+
+	// Without the private CA the chain does not verify: an error, exit 1.
+	r, recs = checkRun(t, nil, "--connect", addr, "--no-system-roots", "--ca-file", livetest.NewPKI(t, "x.example").CAFile(t), "example.org")
+	if r.code != exitFindings || len(recs) != 2 || recs[0].Trust == nil || recs[0].Trust.Verified ||
+		!strings.Contains(recs[0].Trust.Error, "unknown authority") {
+		t.Errorf("another CA: exit %d, trust %+v", r.code, recs[0].Trust)
+	}
 
 	// The same server asked for another domain: its certificate does not
 	// cover it, an error, exit 1.
-	r, recs = checkRun(t, nil, "--connect", addr, "other.example")
+	r, recs = checkRun(t, nil, "--connect", addr, "--ca-file", caFile, "other.example")
 	if r.code != exitFindings || len(recs) != 2 || status(recs[0], "e_xmpp_no_identity_for_domain") != "error" {
 		t.Errorf("other.example: exit %d, %d records, e_xmpp_no_identity_for_domain %s", r.code, len(recs), status(recs[0], "e_xmpp_no_identity_for_domain"))
 	}
@@ -102,7 +117,7 @@ func TestCheckSRV(t *testing.T) {
 		},
 		"_xmpp-server._tcp.gone.example": {{Target: "."}},
 	}
-	r, recs := checkRun(t, table, "example.org", "gone.example")
+	r, recs := checkRun(t, table, "--ca-file", p.CAFile(t), "example.org", "gone.example")
 	if r.code != exitUsage {
 		t.Errorf("exit %d, want 2 (an endpoint could not be reached); stderr %s", r.code, r.stderr)
 	}
@@ -157,8 +172,23 @@ func TestCheckHintsDirectTLS(t *testing.T) {
 	if r.code != exitUsage || len(recs) != 1 || !strings.Contains(recs[0].Error, "try --direct-tls") {
 		t.Errorf("exit %d, records %+v", r.code, recs)
 	}
-	r, recs = checkRun(t, nil, "--connect", "127.0.0.1:"+strconv.Itoa(port), "--direct-tls", "example.org")
+	r, recs = checkRun(t, nil, "--connect", "127.0.0.1:"+strconv.Itoa(port), "--direct-tls", "--ca-file", p.CAFile(t), "example.org")
 	if r.code != exitOK || len(recs) != 2 {
 		t.Errorf("--direct-tls: exit %d, %d records; %s", r.code, len(recs), r.stderr)
+	}
+}
+
+// TestCheckExpired: an expired leaf fails verification with the reason;
+// the text output says so and counts it.
+func TestCheckExpired(t *testing.T) {
+	p := livetest.NewPKIValid(t, "example.org", time.Now().Add(-48*time.Hour), time.Now().Add(-24*time.Hour), x509.ExtKeyUsageServerAuth)
+	port := livetest.Serve(t, livetest.STARTTLS(p, nil))
+	var out, errb bytes.Buffer
+	env := &environment{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
+	code := env.dispatch([]string{"check", "--connect", "127.0.0.1:" + strconv.Itoa(port), "--ca-file", p.CAFile(t), "example.org"})
+	text := out.String()
+	if code != exitFindings || !strings.Contains(text, "trust    NOT VERIFIED to system roots + ") || !strings.Contains(text, "expired") ||
+		!strings.Contains(text, "1 untrusted chain") {
+		t.Errorf("exit %d, output:\n%s", code, text)
 	}
 }

@@ -21,6 +21,7 @@ type recordWriter interface {
 // tally counts records and findings for summaries and the exit status.
 type tally struct {
 	certs, unreadable         int
+	untrusted                 int // live leaves whose chain does not verify
 	errors, warnings, notices int
 	fatal                     int
 	worst                     lint.LintStatus
@@ -32,6 +33,10 @@ func (t *tally) add(rec *check.Record) {
 		t.unreadable++
 		t.worst = lint.Fatal
 		return
+	}
+	if rec.Trust != nil && !rec.Trust.Verified {
+		t.untrusted++
+		t.worst = max(t.worst, lint.Error)
 	}
 	for _, r := range rec.Results {
 		switch r.Status {
@@ -55,6 +60,9 @@ func (t *tally) line() string {
 		t.certs, plural(t.certs), t.errors, plural(t.errors), t.warnings, plural(t.warnings), t.notices, plural(t.notices))
 	if t.unreadable > 0 {
 		s += fmt.Sprintf(", %d unreadable", t.unreadable)
+	}
+	if t.untrusted > 0 {
+		s += fmt.Sprintf(", %d untrusted chain%s", t.untrusted, plural(t.untrusted))
 	}
 	if t.fatal > 0 {
 		s += fmt.Sprintf(", %d fatal", t.fatal)

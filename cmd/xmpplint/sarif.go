@@ -82,6 +82,10 @@ type sarifLogical struct {
 
 const unreadableRule = "xmpplint_unreadable_certificate"
 
+// untrustedRule is the result of a live server whose chain does not verify
+// (xmpplint check); its rule is added when the first one is written.
+const untrustedRule = "xmpplint_untrusted_chain"
+
 const referenceURL = "https://github.com/xmpplint/xmpplint/blob/main/docs/lints.md"
 
 // sarifWriter buffers the results and writes the log on Close.
@@ -161,6 +165,11 @@ func (s *sarifWriter) Write(rec *check.Record) error {
 		s.results = append(s.results, sarifResult{RuleID: unreadableRule, RuleIndex: s.index[unreadableRule],
 			Level: "error", Message: sarifText{rec.Error}, Locations: s.location(rec)})
 		return nil
+	}
+	if tr := rec.Trust; tr != nil && !tr.Verified {
+		idx := s.addRule(untrustedRule, "The chain a live server presents does not verify to a trusted root.", "RFC 6120 13.7.2", "xmpplint", "")
+		s.results = append(s.results, sarifResult{RuleID: untrustedRule, RuleIndex: idx, Level: "error",
+			Message: sarifText{rec.Input + ": " + tr.Error + " (roots: " + tr.Roots + ")"}, Locations: s.location(rec)})
 	}
 	for _, name := range rec.Findings(lint.Notice) {
 		res, _ := rec.Results.Get(name)

@@ -88,6 +88,13 @@ func (t *textWriter) Write(rec *check.Record) error {
 	for _, n := range rec.Notes {
 		fmt.Fprintf(w, "  %s   %s\n", t.paint(colCyan, "note"), n)
 	}
+	if tr := rec.Trust; tr != nil {
+		if tr.Verified {
+			fmt.Fprintf(w, "  trust    %s to %s\n", t.paint(colGreen, "verified"), tr.Roots)
+		} else {
+			fmt.Fprintf(w, "  trust    %s to %s: %s\n", t.paint(colRed, "NOT VERIFIED"), tr.Roots, tr.Error)
+		}
+	}
 	findings := rec.Findings(lint.Notice)
 	for _, name := range findings {
 		res, _ := rec.Results.Get(name)

@@ -10,11 +10,14 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/pem"
 	"encoding/xml"
 	"fmt"
 	"io"
 	"math/big"
 	"net"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 )
@@ -26,14 +29,21 @@ type PKI struct {
 	Chain [][]byte // DER: leaf, CA
 }
 
-// NewPKI issues a leaf for domain (DNS-ID and CN) with the given EKUs.
+// NewPKI issues a leaf for domain (DNS-ID and CN) with the given EKUs,
+// valid from an hour ago for a day.
 func NewPKI(t testing.TB, domain string, eku ...x509.ExtKeyUsage) PKI {
+	t.Helper()
+	return NewPKIValid(t, domain, time.Now().Add(-time.Hour), time.Now().Add(24*time.Hour), eku...)
+}
+
+// NewPKIValid is NewPKI with the leaf valid from notBefore to notAfter.
+func NewPKIValid(t testing.TB, domain string, notBefore, notAfter time.Time, eku ...x509.ExtKeyUsage) PKI {
 	t.Helper()
 	caKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	leafKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	now := time.Now()
 	caTmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "Test XMPP CA"},
-		NotBefore: now.Add(-time.Hour), NotAfter: now.Add(24 * time.Hour), IsCA: true, BasicConstraintsValid: true,
+		NotBefore: now.Add(-48 * time.Hour), NotAfter: now.Add(48 * time.Hour), IsCA: true, BasicConstraintsValid: true,
 		KeyUsage: x509.KeyUsageCertSign}
 	caDER, err := x509.CreateCertificate(rand.Reader, caTmpl, caTmpl, &caKey.PublicKey, caKey)
 	if err != nil {
@@ -44,13 +54,24 @@ func NewPKI(t testing.TB, domain string, eku ...x509.ExtKeyUsage) PKI {
 		t.Fatal(err)
 	}
 	leafTmpl := &x509.Certificate{SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: domain},
-		NotBefore: now.Add(-time.Hour), NotAfter: now.Add(24 * time.Hour), DNSNames: []string{domain},
+		NotBefore: notBefore, NotAfter: notAfter, DNSNames: []string{domain},
 		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: eku}
 	leafDER, err := x509.CreateCertificate(rand.Reader, leafTmpl, ca, &leafKey.PublicKey, caKey)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return PKI{Cert: tls.Certificate{Certificate: [][]byte{leafDER, caDER}, PrivateKey: leafKey}, Chain: [][]byte{leafDER, caDER}}
+}
+
+// CAFile writes the CA certificate as PEM to a file in a test directory
+// and returns its path, for --ca-file.
+func (p PKI) CAFile(t testing.TB) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "ca.pem")
+	if err := os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: p.Chain[1]}), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 // Hello is what a client sent: its stream header's default namespace, to
