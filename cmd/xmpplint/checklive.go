@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -35,20 +36,26 @@ func (e *environment) check(args []string) int {
 	var caFiles listFlag
 	fs.Var(&caFiles, "ca-file", "PEM file of CA certificates to trust besides the system roots (repeatable): a private XMPP CA")
 	noSystem := fs.Bool("no-system-roots", false, "trust only the --ca-file certificates")
+	workers := fs.Int("workers", 8, "domains checked at once (records still come out in the order given)")
 	output := fs.String("output", "text", "output: text, ndjson, json or sarif")
 	color := fs.String("color", "auto", "colour in text output: auto, always or never")
 	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: xmpplint check [flags] DOMAIN...\n\n"+
+		fmt.Fprintf(e.stderr, "Usage: xmpplint check [flags] DOMAIN...|-\n\n"+
 			"Connect to the XMPP servers of each domain as a peer would (every SRV target,\n"+
 			"STARTTLS or XEP-0368 direct TLS, else the domain on the default port), and lint\n"+
 			"the certificates each presents for the domain, with the federation verdicts,\n"+
-			"and verify the chain to the system roots (and --ca-file).\n\nFlags:\n")
+			"and verify the chain to the system roots (and --ca-file). With -, the domains\n"+
+			"are read from standard input, one per line (# starts a comment).\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := lf.parse(fs, args); err != nil {
 		return helpOrUsage(err)
 	}
-	domains := fs.Args()
+	domains, err := e.domainArgs(fs.Args())
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
 	if len(domains) == 0 {
 		e.errorf("check: name at least one XMPP domain (xmpplint check -h)")
 		return exitUsage
@@ -123,12 +130,8 @@ func (e *environment) check(args []string) int {
 		}
 		return w.Write(&rec)
 	}
-	var writeErr error
-	for _, arg := range domains {
-		if ctx.Err() != nil {
-			break
-		}
-		domain := strings.TrimSuffix(arg, ".")
+	o := live.Options{From: *from, Timeout: *timeout}
+	checkDomain := func(domain string) (recs []check.Record, failed int) {
 		eps, notes, err := []live.Endpoint(nil), []string(nil), error(nil)
 		if given != nil {
 			eps = []live.Endpoint{*given}
@@ -139,24 +142,52 @@ func (e *environment) check(args []string) int {
 			err = errors.New(strings.Join(notes, "; "))
 		}
 		if err != nil {
-			failed++
-			writeErr = errors.Join(writeErr, write(check.Record{Input: domain + "#0", Error: fmt.Sprintf("%s: %v", domain, err), Notes: notes}))
-			continue
+			return []check.Record{{Input: domain + "#0", Error: fmt.Sprintf("%s: %v", domain, err), Notes: notes}}, 1
 		}
 		for _, ep := range eps {
 			if ctx.Err() != nil {
 				break
 			}
-			recs, ok := e.checkEndpoint(ctx, base, domain, *service, ep, live.Options{From: *from, Timeout: *timeout}, dialer, roots)
+			got, ok := e.checkEndpoint(ctx, base, domain, *service, ep, o, dialer, roots)
 			if !ok {
 				failed++
 			}
-			for i := range recs {
-				if i == 0 {
-					recs[0].Notes = append(notes, recs[0].Notes...)
-				}
-				writeErr = errors.Join(writeErr, write(recs[i]))
+			got[0].Notes = append(append([]string(nil), notes...), got[0].Notes...)
+			recs = append(recs, got...)
+		}
+		return recs, failed
+	}
+	// Domains are checked *workers at a time; their records come out in
+	// the order the domains were given.
+	type outcome struct {
+		recs   []check.Record
+		failed int
+	}
+	outcomes := make([]chan outcome, len(domains))
+	for i := range outcomes {
+		outcomes[i] = make(chan outcome, 1)
+	}
+	go func() {
+		sem := make(chan struct{}, max(*workers, 1))
+		for i, domain := range domains {
+			if ctx.Err() != nil {
+				outcomes[i] <- outcome{}
+				continue
 			}
+			sem <- struct{}{}
+			go func() {
+				defer func() { <-sem }()
+				recs, failed := checkDomain(domain)
+				outcomes[i] <- outcome{recs, failed}
+			}()
+		}
+	}()
+	var writeErr error
+	for _, ch := range outcomes {
+		out := <-ch
+		failed += out.failed
+		for _, rec := range out.recs {
+			writeErr = errors.Join(writeErr, write(rec))
 		}
 	}
 	status := exitOK
@@ -222,4 +253,27 @@ func (e *environment) checkEndpoint(ctx context.Context, base check.Config, doma
 		}
 	}
 	return recs, true
+}
+
+// domainArgs expands the arguments of check: "-" reads domains from
+// standard input, one per line, blank lines and # comments skipped.
+func (e *environment) domainArgs(args []string) ([]string, error) {
+	var out []string
+	for _, a := range args {
+		if a != "-" {
+			out = append(out, strings.TrimSuffix(a, "."))
+			continue
+		}
+		sc := bufio.NewScanner(e.stdin)
+		for sc.Scan() {
+			line, _, _ := strings.Cut(sc.Text(), "#")
+			if line = strings.TrimSpace(line); line != "" {
+				out = append(out, strings.TrimSuffix(line, "."))
+			}
+		}
+		if err := sc.Err(); err != nil {
+			return nil, fmt.Errorf("reading domains from standard input: %v", err)
+		}
+	}
+	return out, nil
 }

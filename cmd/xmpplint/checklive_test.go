@@ -192,3 +192,36 @@ func TestCheckExpired(t *testing.T) {
 		t.Errorf("exit %d, output:\n%s", code, text)
 	}
 }
+
+// TestCheckDomainsFromStdin: "-" reads domains from standard input
+// (comments and blank lines skipped); several are checked at once and the
+// records come out in the order given.
+func TestCheckDomainsFromStdin(t *testing.T) {
+	p := livetest.NewPKI(t, "example.org", x509.ExtKeyUsageServerAuth)
+	port := livetest.Serve(t, livetest.STARTTLS(p, nil))
+	table := srvTable{}
+	var list strings.Builder
+	var want []string
+	for i := 0; i < 12; i++ {
+		d := "d" + strconv.Itoa(i) + ".example"
+		table["_xmpp-server._tcp."+d] = []*net.SRV{{Target: "127.0.0.1.", Port: uint16(port)}}
+		list.WriteString(d + "   # server " + strconv.Itoa(i) + "\n\n")
+		want = append(want, d+"@127.0.0.1:"+strconv.Itoa(port)+"#0")
+	}
+	var out, errb bytes.Buffer
+	env := &environment{stdin: strings.NewReader("# the collective's servers\n" + list.String()), stdout: &out, stderr: &errb,
+		getenv: func(string) string { return "" }, resolver: table}
+	code := env.dispatch([]string{"check", "--output", "ndjson", "--workers", "4", "--ca-file", p.CAFile(t), "-"})
+	var got []string
+	for _, rec := range decodeRecords(t, out.String()) {
+		if rec.ChainOf == "" {
+			got = append(got, rec.Input)
+		}
+	}
+	if code != exitFindings { // the certificate names example.org, not dN.example
+		t.Errorf("exit %d; stderr %s", code, errb.String())
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("records\n%s\nwant\n%s", strings.Join(got, " "), strings.Join(want, " "))
+	}
+}
