@@ -112,6 +112,9 @@ func (e *environment) check(args []string) int {
 		e.errorf("%v", err)
 		return exitUsage
 	}
+	if tw, ok := w.(*textWriter); ok {
+		tw.tally.failure = "unreachable"
+	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

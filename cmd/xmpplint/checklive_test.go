@@ -225,3 +225,19 @@ func TestCheckDomainsFromStdin(t *testing.T) {
 		t.Errorf("records\n%s\nwant\n%s", strings.Join(got, " "), strings.Join(want, " "))
 	}
 }
+
+// TestCheckUnreachableText: in text, an endpoint that cannot be reached
+// is UNREACHABLE and counted as such, with the reason.
+func TestCheckUnreachableText(t *testing.T) {
+	ln, _ := net.Listen("tcp", "127.0.0.1:0")
+	addr := ln.Addr().String()
+	ln.Close()
+	var out, errb bytes.Buffer
+	env := &environment{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
+	code := env.dispatch([]string{"check", "--connect", addr, "example.org"})
+	text := out.String()
+	if code != exitUsage || !strings.Contains(text, "example.org@"+addr+"#0  UNREACHABLE") || !strings.Contains(text, "refused") ||
+		!strings.Contains(text, "1 unreachable") {
+		t.Errorf("exit %d, output:\n%s", code, text)
+	}
+}

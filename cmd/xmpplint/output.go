@@ -22,6 +22,9 @@ type recordWriter interface {
 type tally struct {
 	certs, unreadable         int
 	untrusted                 int // live leaves whose chain does not verify
+	// failure is the word for a record with an error: "unreadable", or
+	// "unreachable" for live servers.
+	failure string
 	errors, warnings, notices int
 	fatal                     int
 	worst                     lint.LintStatus
@@ -59,7 +62,7 @@ func (t *tally) line() string {
 	s := fmt.Sprintf("%d certificate%s: %d error%s, %d warning%s, %d notice%s",
 		t.certs, plural(t.certs), t.errors, plural(t.errors), t.warnings, plural(t.warnings), t.notices, plural(t.notices))
 	if t.unreadable > 0 {
-		s += fmt.Sprintf(", %d unreadable", t.unreadable)
+		s += fmt.Sprintf(", %d %s", t.unreadable, t.failureWord())
 	}
 	if t.untrusted > 0 {
 		s += fmt.Sprintf(", %d untrusted chain%s", t.untrusted, plural(t.untrusted))
@@ -128,4 +131,11 @@ func (j *jsonWriter) Close() error {
 	}
 	j.w.WriteString("\n]\n")
 	return j.w.Flush()
+}
+
+func (t *tally) failureWord() string {
+	if t.failure == "" {
+		return "unreadable"
+	}
+	return t.failure
 }

@@ -34,6 +34,9 @@ type textWriter struct {
 	tally tally
 	// fedNoted: the trust note is printed once, before the first table.
 	fedNoted bool
+	// failure names a record with an error: UNREADABLE for files,
+	// UNREACHABLE for live servers (check).
+	failure string
 }
 
 func newTextWriter(w io.Writer, color bool) *textWriter {
@@ -68,7 +71,7 @@ func (t *textWriter) Write(rec *check.Record) error {
 		w.WriteString("\n")
 	}
 	if rec.Error != "" {
-		fmt.Fprintf(w, "%s  %s\n", t.paint(colBold, rec.Input), t.paint(colRed, "UNREADABLE"))
+		fmt.Fprintf(w, "%s  %s\n", t.paint(colBold, rec.Input), t.paint(colRed, strings.ToUpper(t.tally.failureWord())))
 		fmt.Fprintf(w, "  %s\n", rec.Error)
 		return nil
 	}
