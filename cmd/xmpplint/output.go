@@ -20,11 +20,11 @@ type recordWriter interface {
 
 // tally counts records and findings for summaries and the exit status.
 type tally struct {
-	certs, unreadable         int
-	untrusted                 int // live leaves whose chain does not verify
+	certs, unreadable int
+	untrusted         int // live leaves whose chain does not verify
 	// failure is the word for a record with an error: "unreadable", or
 	// "unreachable" for live servers.
-	failure string
+	failure                   string
 	errors, warnings, notices int
 	fatal                     int
 	worst                     lint.LintStatus
