@@ -135,11 +135,18 @@ func (e *environment) check(args []string) int {
 	}
 	o := live.Options{From: *from, Timeout: *timeout}
 	checkDomain := func(domain string) (recs []check.Record, failed int) {
-		eps, notes, err := []live.Endpoint(nil), []string(nil), error(nil)
+		// DNS and SNI take the A-label form; the lints take the domain as
+		// given, in either form.
+		ascii, err := xmpp.ToASCII(domain)
+		if err != nil {
+			return []check.Record{{Input: domain + "#0", Error: fmt.Sprintf("%s: not a domain name: %v", domain, err)}}, 1
+		}
+		var eps []live.Endpoint
+		var notes []string
 		if given != nil {
 			eps = []live.Endpoint{*given}
 		} else {
-			eps, notes, err = live.Endpoints(ctx, resolver, domain, *service)
+			eps, notes, err = live.Endpoints(ctx, resolver, ascii, *service)
 		}
 		if err == nil && len(eps) == 0 {
 			err = errors.New(strings.Join(notes, "; "))
@@ -151,7 +158,7 @@ func (e *environment) check(args []string) int {
 			if ctx.Err() != nil {
 				break
 			}
-			got, ok := e.checkEndpoint(ctx, base, domain, *service, ep, o, dialer, roots)
+			got, ok := e.checkEndpoint(ctx, base, domain, ascii, *service, ep, o, dialer, roots)
 			if !ok {
 				failed++
 			}
@@ -212,13 +219,14 @@ func (e *environment) check(args []string) int {
 	return status
 }
 
-// checkEndpoint fetches what ep presents for domain and lints it: one
+// checkEndpoint fetches what ep presents for domain (ascii: its A-label
+// form, for the stream and SNI) and lints it: one
 // record per certificate, the leaf's first; or one error record when the
 // exchange failed (ok false).
-func (e *environment) checkEndpoint(ctx context.Context, base check.Config, domain, service string, ep live.Endpoint, o live.Options, d live.Dialer, roots live.Roots) (recs []check.Record, ok bool) {
+func (e *environment) checkEndpoint(ctx context.Context, base check.Config, domain, ascii, service string, ep live.Endpoint, o live.Options, d live.Dialer, roots live.Roots) (recs []check.Record, ok bool) {
 	input := domain + "@" + ep.Addr()
 	label := ep.Mode() + ", " + ep.Via
-	chain, err := live.Fetch(ctx, d, domain, service, ep, o)
+	chain, err := live.Fetch(ctx, d, ascii, service, ep, o)
 	if err != nil {
 		msg := fmt.Sprintf("%s: %v", ep, err)
 		if errors.Is(err, live.ErrClosed) && ep.Via == "given" && !ep.DirectTLS {

@@ -241,3 +241,22 @@ func TestCheckUnreachableText(t *testing.T) {
 		t.Errorf("exit %d, output:\n%s", code, text)
 	}
 }
+
+// TestCheckIDN: a domain given as U-labels is looked up and asked for
+// (stream to, SNI) as A-labels, and linted as given.
+func TestCheckIDN(t *testing.T) {
+	p := livetest.NewPKI(t, "xn--bcher-kva.example", x509.ExtKeyUsageServerAuth)
+	hello := make(chan livetest.Hello, 1)
+	port := livetest.Serve(t, livetest.STARTTLS(p, hello))
+	table := srvTable{"_xmpp-server._tcp.xn--bcher-kva.example": {{Target: "127.0.0.1.", Port: uint16(port)}}}
+	r, recs := checkRun(t, table, "--ca-file", p.CAFile(t), "Bücher.example")
+	if r.code != exitOK || len(recs) != 2 || status(recs[0], "e_xmpp_no_identity_for_domain") != "pass" {
+		t.Fatalf("exit %d, %d records; stderr %s", r.code, len(recs), r.stderr)
+	}
+	if h := <-hello; h.SNI != "xn--bcher-kva.example" || h.To != "xn--bcher-kva.example" {
+		t.Errorf("the server saw %+v, want the A-label form", h)
+	}
+	if recs[0].Input != "Bücher.example@127.0.0.1:"+strconv.Itoa(port)+"#0" {
+		t.Errorf("input %s", recs[0].Input)
+	}
+}
