@@ -27,12 +27,23 @@ var (
 // can group (and shard) a stream before the workers parse each certificate
 // fully. The result is a partial certificate for grouping only.
 func LightParse(der []byte) (*x509.Certificate, error) {
+	c := &x509.Certificate{}
+	if err := LightParseInto(c, der); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// LightParseInto is LightParse into c, which it clears first: a reader
+// that recycles the certificates of the groups it has handed on (a
+// zcrypto Certificate is 3 kB) calls it.
+func LightParseInto(c *x509.Certificate, der []byte) error {
+	*c = x509.Certificate{}
 	in := cryptobyte.String(der)
 	var cert, tbs cryptobyte.String
 	if !in.ReadASN1(&cert, cbasn1.SEQUENCE) || !cert.ReadASN1(&tbs, cbasn1.SEQUENCE) {
-		return nil, errLight
+		return errLight
 	}
-	c := &x509.Certificate{}
 	var issuer, subject cryptobyte.String
 	if !tbs.SkipOptionalASN1(cbasn1.Tag(0).Constructed().ContextSpecific()) ||
 		!tbs.SkipASN1(cbasn1.INTEGER) ||
@@ -43,26 +54,26 @@ func LightParse(der []byte) (*x509.Certificate, error) {
 		!tbs.SkipASN1(cbasn1.SEQUENCE) ||
 		!tbs.SkipOptionalASN1(cbasn1.Tag(1).ContextSpecific()) ||
 		!tbs.SkipOptionalASN1(cbasn1.Tag(2).ContextSpecific()) {
-		return nil, errLight
+		return errLight
 	}
 	c.RawIssuer, c.RawSubject = issuer, subject
 	var exts cryptobyte.String
 	var present bool
 	if !tbs.ReadOptionalASN1(&exts, &present, cbasn1.Tag(3).Constructed().ContextSpecific()) {
-		return nil, errLight
+		return errLight
 	}
 	if !present {
-		return c, nil
+		return nil
 	}
 	var seq cryptobyte.String
 	if !exts.ReadASN1(&seq, cbasn1.SEQUENCE) {
-		return nil, errLight
+		return errLight
 	}
 	for !seq.Empty() {
 		var ext, oid, value cryptobyte.String
 		if !seq.ReadASN1(&ext, cbasn1.SEQUENCE) || !ext.ReadASN1(&oid, cbasn1.OBJECT_IDENTIFIER) ||
 			!ext.SkipOptionalASN1(cbasn1.BOOLEAN) || !ext.ReadASN1(&value, cbasn1.OCTET_STRING) {
-			return nil, errLight
+			return errLight
 		}
 		switch string(oid) {
 		case string(oidBasicConstraints):
@@ -89,7 +100,7 @@ func LightParse(der []byte) (*x509.Certificate, error) {
 			readSAN(c, value)
 		}
 	}
-	return c, nil
+	return nil
 }
 
 func readSAN(c *x509.Certificate, value cryptobyte.String) {

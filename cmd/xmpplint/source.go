@@ -39,12 +39,14 @@ func (e *environment) openSource(paths []string, format string, sh shard) (check
 				first := index
 				index += 1 + len(g.Chain)
 				if first%sh.n != sh.i {
+					recycle(g)
 					return nil
 				}
 				cg := check.Group{Leaf: member(g.Head)}
 				for _, m := range g.Chain {
 					cg.Chain = append(cg.Chain, member(m))
 				}
+				recycle(g) // the workers parse the DER again, fully
 				select {
 				case groups <- cg:
 					return nil
@@ -105,15 +107,32 @@ func member(m input.Member) check.Cert {
 	return check.Cert{Input: m.Item.Input, Label: m.Item.Label, DER: m.Item.DER, Err: m.Item.Err}
 }
 
+// lightCerts recycles the partial certificates grouping reads: the
+// Grouper keeps them only until it hands the group on.
+var lightCerts = sync.Pool{New: func() any { return new(x509.Certificate) }}
+
 func lightCert(it input.Item) *x509.Certificate {
 	if it.Err != nil {
 		return nil
 	}
-	c, err := check.LightParse(it.DER)
-	if err != nil {
+	c := lightCerts.Get().(*x509.Certificate)
+	if err := check.LightParseInto(c, it.DER); err != nil {
+		lightCerts.Put(c)
 		return nil
 	}
 	return c
+}
+
+// recycle gives back the partial certificates of a group handed on.
+func recycle(g input.Group) {
+	if g.Head.Cert != nil {
+		lightCerts.Put(g.Head.Cert)
+	}
+	for _, m := range g.Chain {
+		if m.Cert != nil {
+			lightCerts.Put(m.Cert)
+		}
+	}
 }
 
 // isIOError reports an input that could not be opened or read, as opposed
