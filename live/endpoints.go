@@ -92,10 +92,15 @@ func Endpoints(ctx context.Context, r Resolver, domain, service string) ([]Endpo
 		name := "_" + set.service + "._tcp." + domain
 		if err != nil {
 			var de *net.DNSError
-			if errors.As(err, &de) && de.IsNotFound {
+			switch {
+			case errors.As(err, &de) && de.IsNotFound:
 				continue
+			case len(srvs) == 0:
+				return nil, nil, fmt.Errorf("SRV %s: %v", name, err)
 			}
-			return nil, nil, fmt.Errorf("SRV %s: %v", name, err)
+			// Go returns the usable records with an error when some are
+			// not (a target that is no host name): check those, say so.
+			notes = append(notes, fmt.Sprintf("SRV %s: %v", name, err))
 		}
 		if len(srvs) == 0 {
 			continue

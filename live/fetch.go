@@ -117,6 +117,8 @@ func startTLS(conn net.Conn, domain, service, from string) error {
 	if _, err := io.WriteString(conn, header.String()); err != nil {
 		return fmt.Errorf("sending the stream header: %w", err)
 	}
+	// The decoder buffers what it reads; nothing is lost to TLS, since a
+	// server sends nothing after <proceed/> until the ClientHello.
 	dec := xml.NewDecoder(io.LimitReader(conn, maxPreTLS))
 	if err := readFeatures(dec); err != nil {
 		return err

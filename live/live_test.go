@@ -118,6 +118,9 @@ func (r resolver) LookupSRV(_ context.Context, service, proto, name string) (str
 	if q == "_xmpp-server._tcp.broken.example" {
 		return "", nil, &net.DNSError{Err: "server misbehaving", Name: q, IsTemporary: true}
 	}
+	if q == "_xmpp-server._tcp.partly.example" {
+		return q, []*net.SRV{{Target: "ok.example.net.", Port: 5269}}, &net.DNSError{Err: "DNS response contained records which contain invalid names", Name: q}
+	}
 	srvs, ok := r[q]
 	if !ok {
 		return "", nil, &net.DNSError{Err: "no such host", Name: q, IsNotFound: true}
@@ -153,6 +156,7 @@ func TestEndpoints(t *testing.T) {
 		{"plain.example", live.ServiceClient, "plain.example:5222/STARTTLS", "", ""},
 		{"nothere.example", live.ServiceServer, "", "decidedly not available", ""},
 		{"broken.example", live.ServiceServer, "", "", "server misbehaving"},
+		{"partly.example", live.ServiceServer, "ok.example.net:5269/STARTTLS", "invalid names", ""},
 		{"example.org", "xmpp-bogus", "", "", "want xmpp-server or xmpp-client"},
 	} {
 		eps, notes, err := live.Endpoints(context.Background(), r, c.domain, c.service)
