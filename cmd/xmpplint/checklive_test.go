@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/x509"
+	"encoding/json"
 	"net"
 	"strconv"
 	"strings"
@@ -258,5 +259,43 @@ func TestCheckIDN(t *testing.T) {
 	}
 	if recs[0].Input != "Bücher.example@127.0.0.1:"+strconv.Itoa(port)+"#0" {
 		t.Errorf("input %s", recs[0].Input)
+	}
+}
+
+// TestCheckSARIF: an untrusted chain is an SARIF error result of its own
+// rule, next to the lints' results.
+func TestCheckSARIF(t *testing.T) {
+	p := livetest.NewPKI(t, "example.org", x509.ExtKeyUsageServerAuth)
+	port := livetest.Serve(t, livetest.STARTTLS(p, nil))
+	var out, errb bytes.Buffer
+	env := &environment{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
+	code := env.dispatch([]string{"check", "--output", "sarif", "--no-system-roots", "--ca-file", livetest.NewPKI(t, "other.example").CAFile(t),
+		"--connect", "127.0.0.1:" + strconv.Itoa(port), "example.org"})
+	var log struct {
+		Runs []struct {
+			Tool struct {
+				Driver struct {
+					Rules []struct{ ID string } `json:"rules"`
+				} `json:"driver"`
+			} `json:"tool"`
+			Results []struct {
+				RuleID string `json:"ruleId"`
+				Level  string `json:"level"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &log); err != nil || len(log.Runs) != 1 {
+		t.Fatalf("SARIF does not decode: %v\n%s", err, out.String())
+	}
+	found := false
+	for _, r := range log.Runs[0].Results {
+		found = found || (r.RuleID == untrustedRule && r.Level == "error")
+	}
+	ruled := false
+	for _, r := range log.Runs[0].Tool.Driver.Rules {
+		ruled = ruled || r.ID == untrustedRule
+	}
+	if code != exitFindings || !found || !ruled {
+		t.Errorf("exit %d, untrusted result %v, rule %v", code, found, ruled)
 	}
 }
