@@ -138,8 +138,13 @@ func (e *environment) check(args []string) int {
 		// DNS and SNI take the A-label form; the lints take the domain as
 		// given, in either form.
 		ascii, err := xmpp.ToASCII(domain)
+		if err == nil {
+			if p := xmpp.DNSNameProblem(ascii, false); p != "" {
+				err = errors.New(p)
+			}
+		}
 		if err != nil {
-			return []check.Record{{Input: domain + "#0", Error: fmt.Sprintf("%s: not a domain name: %v", domain, err)}}, 1
+			return []check.Record{{Input: domain + "#0", Error: fmt.Sprintf("%q is not a domain name: %v", domain, err)}}, 1
 		}
 		var eps []live.Endpoint
 		var notes []string
@@ -272,14 +277,14 @@ func (e *environment) domainArgs(args []string) ([]string, error) {
 	var out []string
 	for _, a := range args {
 		if a != "-" {
-			out = append(out, strings.TrimSuffix(a, "."))
+			out = append(out, a)
 			continue
 		}
 		sc := bufio.NewScanner(e.stdin)
 		for sc.Scan() {
 			line, _, _ := strings.Cut(sc.Text(), "#")
 			if line = strings.TrimSpace(line); line != "" {
-				out = append(out, strings.TrimSuffix(line, "."))
+				out = append(out, line)
 			}
 		}
 		if err := sc.Err(); err != nil {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/x509"
 	"encoding/json"
+	"errors"
 	"net"
 	"strconv"
 	"strings"
@@ -298,4 +299,35 @@ func TestCheckSARIF(t *testing.T) {
 	if code != exitFindings || !found || !ruled {
 		t.Errorf("exit %d, untrusted result %v, rule %v", code, found, ruled)
 	}
+}
+
+// TestCheckBadDomains: what is not a domain name gets an error record
+// naming it, and nothing is dialled for it (an empty name would reach
+// localhost); the other domains are still checked.
+func TestCheckBadDomains(t *testing.T) {
+	dialled := false
+	var out, errb bytes.Buffer
+	env := &environment{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(string) string { return "" },
+		resolver: srvTable{}, dialer: dialerFunc(func() { dialled = true })}
+	code := env.dispatch([]string{"check", "--output", "ndjson", ".", "a b.example", "-bad.example", "ok.example"})
+	recs := decodeRecords(t, out.String())
+	if code != exitUsage || len(recs) != 4 {
+		t.Fatalf("exit %d, %d records", code, len(recs))
+	}
+	for _, r := range recs[:3] {
+		if !strings.Contains(r.Error, "is not a domain name") {
+			t.Errorf("%s: %q", r.Input, r.Error)
+		}
+	}
+	if recs[3].Input != "ok.example@ok.example:5269#0" || !dialled {
+		t.Errorf("the good domain: %s, dialled %v", recs[3].Input, dialled)
+	}
+}
+
+// dialerFunc records that a connection was attempted, and refuses it.
+type dialerFunc func()
+
+func (f dialerFunc) DialContext(context.Context, string, string) (net.Conn, error) {
+	f()
+	return nil, errors.New("refused by the test")
 }
