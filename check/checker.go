@@ -34,6 +34,11 @@ type Config struct {
 	// Zlint, when set, also runs zlint's own lints from this registry
 	// (configured by the caller) and merges their results.
 	Zlint ZlintRunner
+	// LintOptions are the options of single lints, by name, which win
+	// over Options for that lint: what the per-lint tables of a zlint
+	// TOML configuration set ([w_xmpp_s2s_eku_missing_client_auth]
+	// scope = "c2s"). Federation verdicts use Options.
+	LintOptions map[string]xmpp.Options
 }
 
 // Checker runs the selected lints. It is safe for concurrent use: lints
@@ -46,6 +51,10 @@ type Checker struct {
 	chainOpts xmpp.Options
 	lints     []*xmpp.Info
 	enc       *encoding // the JSON of the lints' detail-less results, shared by records
+	// own[i] is 1 + the index in ownOpts of the options of lints[i] when
+	// Config.LintOptions sets them, else 0.
+	own     []int
+	ownOpts []xmpp.Options
 }
 
 // New validates cfg and selects the lints.
@@ -64,7 +73,28 @@ func New(cfg Config) (*Checker, error) {
 	}
 	chainOpts := opts
 	chainOpts.Role = xmpp.RoleAuto
-	return &Checker{cfg: cfg, opts: opts, chainOpts: chainOpts, lints: lints, enc: newEncoding(names)}, nil
+	ch := &Checker{cfg: cfg, opts: opts, chainOpts: chainOpts, lints: lints, enc: newEncoding(names)}
+	for name := range cfg.LintOptions {
+		if _, ok := xmpp.Lookup(name); !ok {
+			return nil, fmt.Errorf("options for unknown lint %q", name)
+		}
+	}
+	for i, l := range lints {
+		o, ok := cfg.LintOptions[l.Name]
+		if !ok {
+			continue
+		}
+		n, err := o.Normalize()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", l.Name, err)
+		}
+		if ch.own == nil {
+			ch.own = make([]int, len(lints))
+		}
+		ch.ownOpts = append(ch.ownOpts, n)
+		ch.own[i] = len(ch.ownOpts)
+	}
+	return ch, nil
 }
 
 // Lints returns the selected lints, sorted by name.

@@ -49,7 +49,7 @@ func (ch *Checker) Check(g Group) []Record {
 		}
 		chain = append(chain, c)
 		chainInputs = append(chainInputs, cc.Input)
-		rec := ch.lintOne(cc, c, nil, ch.chainOpts)
+		rec := ch.lintOne(cc, c, nil, ch.chainOpts, true)
 		if leafErr == nil {
 			rec.ChainOf = g.Leaf.Input
 		}
@@ -58,7 +58,7 @@ func (ch *Checker) Check(g Group) []Record {
 	if leafErr != nil {
 		recs = append(recs, errorRecord(g.Leaf.Input, g.Leaf.Label, g.Leaf.DER, leafErr))
 	} else {
-		rec := ch.lintOne(g.Leaf, leaf, chain, ch.opts)
+		rec := ch.lintOne(g.Leaf, leaf, chain, ch.opts, false)
 		rec.Chain = chainInputs
 		if rec.Role == string(xmpp.RoleCA) && ch.opts.Role == xmpp.RoleAuto && len(leaf.DNSNames) > 0 {
 			rec.Notes = append(rec.Notes, "taken as a CA certificate (basicConstraints cA=TRUE, no SRV-ID or XmppAddr), so server lints and federation verdicts do not apply; if it is a server's certificate, as `openssl req -x509` makes them by default, lint it with --role server")
@@ -85,8 +85,9 @@ func parse(c Cert) (*x509.Certificate, error) {
 }
 
 // lintOne lints one parsed certificate under opts; chain is non-nil for a
-// leaf presented with CA certificates.
-func (ch *Checker) lintOne(in Cert, c *x509.Certificate, chain []*x509.Certificate, opts xmpp.Options) (rec Record) {
+// leaf presented with CA certificates; inChain for a CA certificate of a
+// group, whose role is detected.
+func (ch *Checker) lintOne(in Cert, c *x509.Certificate, chain []*x509.Certificate, opts xmpp.Options, inChain bool) (rec Record) {
 	rec = Record{Input: in.Input, Label: in.Label}
 	defer func() {
 		// Lints recover their own panics (xmpp.Info.Run); this guards the
@@ -104,8 +105,25 @@ func (ch *Checker) lintOne(in Cert, c *x509.Certificate, chain []*x509.Certifica
 	} else {
 		rec.Results = make(Results, len(ch.lints))
 	}
+	var own []*xmpp.Cert // the views of the lints with options of their own
 	for i, info := range ch.lints {
-		res := info.Run(v)
+		view := v
+		if ch.own != nil && ch.own[i] != 0 {
+			if own == nil {
+				own = make([]*xmpp.Cert, len(ch.ownOpts))
+			}
+			k := ch.own[i] - 1
+			if own[k] == nil {
+				o := ch.ownOpts[k]
+				if inChain {
+					o.Role = xmpp.RoleAuto
+				}
+				own[k] = xmpp.NewCert(c, o)
+				own[k].Chain = chain
+			}
+			view = own[k]
+		}
+		res := info.Run(view)
 		rec.Results[i] = NamedResult{Name: info.Name, Result: Result{Status: res.Status, Details: res.Details}}
 	}
 	if ch.cfg.Zlint != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -15,6 +14,7 @@ import (
 	"time"
 
 	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
 	"github.com/zmap/zlint/v3/lint"
 
 	"github.com/xmpplint/xmpplint/check"
@@ -45,73 +45,111 @@ func parseShard(s string) (shard, error) {
 
 func (s shard) String() string { return fmt.Sprintf("%d/%d", s.i, s.n) }
 
-func (e *environment) audit(args []string) int {
-	fs := flag.NewFlagSet("xmpplint audit", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	var lf lintFlags
-	lf.register(fs)
-	workers := fs.Int("workers", 0, "lint workers (default: all cores)")
-	records := fs.String("records", "", "write one NDJSON record per certificate, in input order, to this file (\"-\" for standard output)")
-	sumFormat := fs.String("summary", "text", "summary format: text, json, markdown or html")
-	sumOut := fs.String("summary-out", "", "write the summary to this file instead of standard output")
-	shardFlag := fs.String("shard", "", "audit only shard I/N: the certificates whose index modulo N is I (a chain goes with its leaf)")
-	progress := fs.String("progress", "auto", "progress bar on standard error: auto (when it is a terminal), always or never")
-	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: xmpplint audit [flags] PATH...|-\n\nAudit a certificate corpus: one record per certificate, in input order, and a summary.\n\nFlags:\n")
-		fs.PrintDefaults()
+// summaryDefault is the summary format of audit and merge.
+const summaryDefault = "text"
+
+// auditOptions are the flags of xmpplint audit.
+type auditOptions struct {
+	lintFlags
+	workers                int
+	records, output, color string
+	sumFormat, sumOut      string
+	shard, progress        string
+}
+
+func newAuditCmd(e *environment) *cobra.Command {
+	o := &auditOptions{}
+	cmd := &cobra.Command{
+		Use:   "audit [flags] PATH...|-",
+		Short: "audit a corpus: records and a summary, in parallel",
+		Long:  "Audit a certificate corpus: one record per certificate, in input order, and a summary.",
+		Example: `  xmpplint audit --records records.ndjson --summary html --summary-out report.html corpus/
+  xmpplint audit --shard 0/4 --summary json --summary-out s0.json big-corpus.ndjson`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.parsed(cmd.Flags())
+			return exitErr(e.audit(o, args))
+		},
 	}
-	lf.failOnDefault = "none"
-	if err := lf.parse(fs, args); err != nil {
-		return helpOrUsage(err)
-	}
-	sh, err := parseShard(*shardFlag)
-	if err != nil {
-		e.errorf("%v", err)
-		return exitUsage
-	}
-	switch *sumFormat {
+	fs := cmd.Flags()
+	o.register(fs, "none")
+	fs.IntVar(&o.workers, "workers", 0, "lint workers (default: all cores)")
+	fs.StringVar(&o.records, "records", "", "write one record per certificate, in input order, to this file (\"-\" for standard output)")
+	fs.StringVar(&o.output, "output", "ndjson", "format of the --records: ndjson (one JSON object per certificate), json, sarif or text")
+	fs.StringVar(&o.color, "color", "auto", "colour in text records: auto (on a terminal, unless NO_COLOR is set), always or never")
+	fs.StringVar(&o.sumFormat, "summary", summaryDefault, "summary format: text, json, markdown or html")
+	fs.StringVar(&o.sumOut, "summary-out", "", "write the summary to this file instead of standard output")
+	fs.StringVar(&o.shard, "shard", "", "audit only shard I/N: the certificates whose index modulo N is I (a chain goes with its leaf)")
+	fs.StringVar(&o.progress, "progress", "auto", "progress bar on standard error: auto (when it is a terminal), always or never")
+	registerCompletions(cmd)
+	return cmd
+}
+
+// checkSummaryFormat validates --summary for audit and merge.
+func checkSummaryFormat(f string) error {
+	switch f {
 	case "text", "json", "markdown", "md", "html":
-	default:
-		e.errorf("--summary %q: want text, json, markdown or html", *sumFormat)
-		return exitUsage
+		return nil
 	}
-	var failAt lint.LintStatus
-	if lf.failOn != "none" {
-		if failAt, err = lf.failLevel(); err != nil {
-			e.errorf("%v", err)
-			return exitUsage
-		}
-	}
-	ch, err := e.newChecker(&lf)
+	return fmt.Errorf("--summary %q: want text, json, markdown or html", f)
+}
+
+// audit audits paths with o.
+func (e *environment) audit(o *auditOptions, paths []string) int {
+	lf := &o.lintFlags
+	sh, err := parseShard(o.shard)
 	if err != nil {
 		e.errorf("%v", err)
 		return exitUsage
 	}
-	paths := fs.Args()
+	if err := checkSummaryFormat(o.sumFormat); err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	switch o.progress {
+	case "auto", "always", "never":
+	default:
+		e.errorf("--progress %q: want auto, always or never", o.progress)
+		return exitUsage
+	}
+	gate, err := lf.gate()
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	ch, err := e.newChecker(lf)
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
 	if len(paths) == 0 {
 		e.errorf("audit needs at least one PATH, or - for standard input")
 		return exitUsage
 	}
 
-	var recW *ndjsonWriter
-	if *records != "" {
-		var w io.Writer = e.stdout
-		if *records != "-" {
-			f, err := os.Create(*records)
+	var recW recordWriter
+	if o.records != "" {
+		out := e
+		if o.records != "-" {
+			f, err := os.Create(o.records)
 			if err != nil {
 				e.errorf("--records: %v", err)
 				return exitUsage
 			}
 			defer f.Close()
-			w = f
+			copied := *e
+			copied.stdout = f
+			out = &copied
 		}
-		recW = newNDJSONWriter(w)
+		if recW, err = out.recordWriter(o.output, o.color, ch); err != nil {
+			e.errorf("%v", err)
+			return exitUsage
+		}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
 	var bar *progressbar.ProgressBar
-	if *progress == "always" || (*progress == "auto" && isTerminal(e.stderr)) {
+	if o.progress == "always" || (o.progress == "auto" && isTerminal(e.stderr)) {
 		bar = progressbar.NewOptions64(-1,
 			progressbar.OptionSetWriter(e.stderr),
 			progressbar.OptionSetDescription("auditing"),
@@ -132,10 +170,10 @@ func (e *environment) audit(args []string) int {
 	var worst lint.LintStatus
 	src, readErr := e.openSource(paths, lf.format, sh)
 	var prepare func(*check.Record)
-	if recW != nil {
+	if _, ok := recW.(*ndjsonWriter); ok {
 		prepare = check.EncodeLine // in the workers
 	}
-	runErr := ch.RunPrepared(ctx, *workers, src, prepare, func(rec check.Record) error {
+	runErr := ch.RunPrepared(ctx, o.workers, src, prepare, func(rec check.Record) error {
 		sum.Add(&rec)
 		if w := rec.Worst(); w > worst {
 			worst = w
@@ -174,12 +212,17 @@ func (e *environment) audit(args []string) int {
 			status = exitUsage
 		}
 	}
-	if err := e.writeSummary(sum, *sumFormat, *sumOut, fedLayout()); err != nil {
+	if err := e.writeSummary(sum, o.sumFormat, o.sumOut, fedLayout()); err != nil {
 		e.errorf("summary: %v", err)
 		status = exitUsage
 	}
-	if status == exitOK && failAt != 0 && worst >= failAt {
+	if status == exitOK && gate.fails(worst) {
 		status = exitFindings
+	}
+	if runErr == nil && status != exitInterrupted && sh.n == 1 && sum.Certificates-sum.ParseErrors == 0 {
+		// (A shard may hold nothing of a small input.)
+		e.errorf("%s", nothingLinted(paths))
+		status = exitUsage
 	}
 	return status
 }
@@ -207,25 +250,41 @@ func (e *environment) writeSummary(sum *summary.Summary, format, out string, lay
 	return summary.Text(w, sum, layout)
 }
 
+// mergeOptions are the flags of xmpplint merge.
+type mergeOptions struct {
+	sumFormat, sumOut string
+}
+
+func newMergeCmd(e *environment) *cobra.Command {
+	o := &mergeOptions{}
+	cmd := &cobra.Command{
+		Use:   "merge [flags] SUMMARY.json...",
+		Short: "combine the JSON summaries of audit shards",
+		Long:  "Combine the JSON summaries of `xmpplint audit --shard I/N --summary json` runs.",
+		Example: `  xmpplint merge s0.json s1.json s2.json s3.json --summary text
+  xmpplint merge summary-*.json --summary json > total.json    # JSON merges again`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return exitErr(e.merge(o, args))
+		},
+	}
+	cmd.Flags().StringVar(&o.sumFormat, "summary", summaryDefault, "output format: text, json (to merge again), markdown or html")
+	cmd.Flags().StringVar(&o.sumOut, "summary-out", "", "write the merged summary to this file instead of standard output")
+	registerCompletions(cmd)
+	return cmd
+}
+
 // merge combines the JSON summaries of audit shards into one summary.
-func (e *environment) merge(args []string) int {
-	fs := flag.NewFlagSet("xmpplint merge", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	sumFormat := fs.String("summary", "json", "output format: json (to merge again), text, markdown or html")
-	sumOut := fs.String("summary-out", "", "write the merged summary to this file instead of standard output")
-	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: xmpplint merge [flags] SUMMARY.json...\n\nCombine the JSON summaries of `xmpplint audit --shard I/N --summary json` runs.\n\nFlags:\n")
-		fs.PrintDefaults()
+func (e *environment) merge(o *mergeOptions, files []string) int {
+	if err := checkSummaryFormat(o.sumFormat); err != nil {
+		e.errorf("%v", err)
+		return exitUsage
 	}
-	if err := fs.Parse(args); err != nil {
-		return helpOrUsage(err)
-	}
-	if fs.NArg() == 0 {
+	if len(files) == 0 {
 		e.errorf("merge needs at least one JSON summary file")
 		return exitUsage
 	}
 	total := summary.New()
-	for _, path := range fs.Args() {
+	for _, path := range files {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			e.errorf("%v", err)
@@ -244,7 +303,7 @@ func (e *environment) merge(args []string) int {
 	if err := checkShards(total.Shards); err != nil {
 		e.errorf("%v", err)
 	}
-	if err := e.writeSummary(total, *sumFormat, *sumOut, fedLayout()); err != nil {
+	if err := e.writeSummary(total, o.sumFormat, o.sumOut, fedLayout()); err != nil {
 		e.errorf("%v", err)
 		return exitUsage
 	}

@@ -87,7 +87,7 @@ func TestAuditCorpus(t *testing.T) {
 		}
 		parts = append(parts, out)
 	}
-	r = xmpplint(t, "", append([]string{"merge", "--summary-out", "merged.json"}, parts...)...)
+	r = xmpplint(t, "", append([]string{"merge", "--summary", "json", "--summary-out", "merged.json"}, parts...)...)
 	if r.code != exitOK || r.stderr != "" {
 		t.Fatalf("merge: exit %d: %s", r.code, r.stderr)
 	}

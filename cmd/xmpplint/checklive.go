@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -15,6 +14,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/spf13/cobra"
 	"github.com/zmap/zlint/v3/lint"
 
 	"github.com/xmpplint/xmpplint/check"
@@ -22,36 +22,57 @@ import (
 	"github.com/xmpplint/xmpplint/live"
 )
 
+// checkOptions are the flags of xmpplint check.
+type checkOptions struct {
+	lintFlags
+	service, connect, from string
+	directTLS, noSystem    bool
+	timeout                time.Duration
+	caFiles                listFlag
+	workers                int
+	output, color          string
+}
+
+func newCheckCmd(e *environment) *cobra.Command {
+	o := &checkOptions{}
+	cmd := &cobra.Command{
+		Use:   "check [flags] DOMAIN...|-",
+		Short: "connect to a domain's XMPP servers and lint what they present",
+		Long: `Connect to the XMPP servers of each domain as a peer would (every SRV target,
+STARTTLS or XEP-0368 direct TLS, else the domain on the default port), and lint
+the certificates each presents for the domain, with the federation verdicts,
+and verify the chain to the system roots (and --ca-file). With -, the domains
+are read from standard input, one per line (# starts a comment).`,
+		Example: `  xmpplint check example.org
+  xmpplint check --service xmpp-client --connect localhost:5222 --ca-file my-ca.pem example.org
+  xmpplint check --output ndjson - < domains.txt`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.parsed(cmd.Flags())
+			return exitErr(e.check(o, args))
+		},
+	}
+	fs := cmd.Flags()
+	o.registerSelection(fs, "error")
+	fs.StringVar(&o.service, "service", live.ServiceServer, "the service to check: xmpp-server (s2s, port 5269) or xmpp-client (c2s, port 5222)")
+	fs.StringVar(&o.connect, "connect", "", "connect to HOST:PORT instead of looking up the domain's SRV records")
+	fs.BoolVar(&o.directTLS, "direct-tls", false, "with --connect: TLS from the first byte (XEP-0368) instead of STARTTLS")
+	fs.StringVar(&o.from, "from", "", "xmpp-server: the domain to name as the stream's from (some servers ask for one)")
+	fs.DurationVar(&o.timeout, "timeout", 10*time.Second, "time allowed for each connection")
+	fs.Var(&o.caFiles, "ca-file", "PEM file of CA certificates to trust besides the system roots (repeatable): a private XMPP CA")
+	fs.BoolVar(&o.noSystem, "no-system-roots", false, "trust only the --ca-file certificates")
+	fs.IntVar(&o.workers, "workers", 8, "domains checked at once (records still come out in the order given)")
+	fs.StringVar(&o.output, "output", "text", "output: text, ndjson, json or sarif")
+	fs.StringVar(&o.color, "color", "auto", "colour in text output: auto, always or never")
+	registerCompletions(cmd)
+	return cmd
+}
+
 // check connects to live XMPP servers and lints what they present.
-func (e *environment) check(args []string) int {
-	fs := flag.NewFlagSet("xmpplint check", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	var lf lintFlags
-	lf.registerSelection(fs)
-	service := fs.String("service", live.ServiceServer, "the service to check: xmpp-server (s2s, port 5269) or xmpp-client (c2s, port 5222)")
-	connect := fs.String("connect", "", "connect to HOST:PORT instead of looking up the domain's SRV records")
-	directTLS := fs.Bool("direct-tls", false, "with --connect: TLS from the first byte (XEP-0368) instead of STARTTLS")
-	from := fs.String("from", "", "xmpp-server: the domain to name as the stream's from (some servers ask for one)")
-	timeout := fs.Duration("timeout", 10*time.Second, "time allowed for each connection")
-	var caFiles listFlag
-	fs.Var(&caFiles, "ca-file", "PEM file of CA certificates to trust besides the system roots (repeatable): a private XMPP CA")
-	noSystem := fs.Bool("no-system-roots", false, "trust only the --ca-file certificates")
-	workers := fs.Int("workers", 8, "domains checked at once (records still come out in the order given)")
-	output := fs.String("output", "text", "output: text, ndjson, json or sarif")
-	color := fs.String("color", "auto", "colour in text output: auto, always or never")
-	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: xmpplint check [flags] DOMAIN...|-\n\n"+
-			"Connect to the XMPP servers of each domain as a peer would (every SRV target,\n"+
-			"STARTTLS or XEP-0368 direct TLS, else the domain on the default port), and lint\n"+
-			"the certificates each presents for the domain, with the federation verdicts,\n"+
-			"and verify the chain to the system roots (and --ca-file). With -, the domains\n"+
-			"are read from standard input, one per line (# starts a comment).\n\nFlags:\n")
-		fs.PrintDefaults()
-	}
-	if err := lf.parse(fs, args); err != nil {
-		return helpOrUsage(err)
-	}
-	domains, err := e.domainArgs(fs.Args())
+func (e *environment) check(opts *checkOptions, args []string) int {
+	lf := &opts.lintFlags
+	service, connect, directTLS, from, timeout, caFiles, noSystem, workers, output, color :=
+		&opts.service, &opts.connect, &opts.directTLS, &opts.from, &opts.timeout, opts.caFiles, &opts.noSystem, &opts.workers, &opts.output, &opts.color
+	domains, err := e.domainArgs(args)
 	if err != nil {
 		e.errorf("%v", err)
 		return exitUsage
@@ -82,7 +103,7 @@ func (e *environment) check(args []string) int {
 		e.errorf("trust: %v", err)
 		return exitUsage
 	}
-	failAt, err := lf.failLevel()
+	gate, err := lf.gate()
 	if err != nil {
 		e.errorf("%v", err)
 		return exitUsage
@@ -206,7 +227,7 @@ func (e *environment) check(args []string) int {
 		}
 	}
 	status := exitOK
-	if worst >= failAt {
+	if gate.fails(worst) {
 		status = exitFindings
 	}
 	if ctx.Err() != nil {

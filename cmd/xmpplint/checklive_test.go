@@ -309,7 +309,8 @@ func TestCheckBadDomains(t *testing.T) {
 	var out, errb bytes.Buffer
 	env := &environment{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(string) string { return "" },
 		resolver: srvTable{}, dialer: dialerFunc(func() { dialled = true })}
-	code := env.dispatch([]string{"check", "--output", "ndjson", ".", "a b.example", "-bad.example", "ok.example"})
+	// After --, -bad.example is a domain, not a flag.
+	code := env.dispatch([]string{"check", "--output", "ndjson", "--", ".", "a b.example", "-bad.example", "ok.example"})
 	recs := decodeRecords(t, out.String())
 	if code != exitUsage || len(recs) != 4 {
 		t.Fatalf("exit %d, %d records", code, len(recs))

@@ -3,6 +3,9 @@ package main
 import (
 	"fmt"
 	"os"
+	"reflect"
+	"sort"
+	"strings"
 
 	"github.com/pelletier/go-toml"
 	"github.com/zmap/zlint/v3/lint"
@@ -12,10 +15,13 @@ import (
 
 // configFile is a --config file: a zlint TOML configuration. Its [Global]
 // table's xmpp_ keys set xmpplint's options (the same keys a zlint-based
-// pipeline uses); the whole file is zlint's configuration for --with-zlint.
+// pipeline uses), the table of an xmpplint lint sets the options of that
+// lint (and wins for it, as through the library); the whole file is
+// zlint's configuration for --with-zlint.
 type configFile struct {
-	options xmpp.Options
-	zlint   lint.Configuration
+	options     xmpp.Options
+	lintOptions map[string]xmpp.Options
+	zlint       lint.Configuration
 }
 
 func loadConfigFile(path string) (configFile, error) {
@@ -27,20 +33,154 @@ func loadConfigFile(path string) (configFile, error) {
 	if err != nil {
 		return configFile{}, fmt.Errorf("--config %s: not valid TOML: %v", path, err)
 	}
+	if err := checkConfigKeys(tree); err != nil {
+		return configFile{}, fmt.Errorf("--config %s: %v", path, err)
+	}
 	var doc struct {
 		Global xmpp.GlobalConfig `toml:"Global"`
 	}
 	if err := tree.Unmarshal(&doc); err != nil {
 		return configFile{}, fmt.Errorf("--config %s: %v", path, err)
 	}
-	cfg := xmpp.Config{Global: &doc.Global}
-	opts, err := cfg.Options()
+	global := xmpp.Config{Global: &doc.Global}
+	opts, err := global.Options()
 	if err != nil {
 		return configFile{}, fmt.Errorf("--config %s: [Global]: %v", path, err)
+	}
+	// A lint's own table over [Global] over the defaults, exactly as the
+	// lint resolves it inside zlint (xmpp.Config.Options).
+	own := map[string]xmpp.Options{}
+	for _, name := range tree.Keys() {
+		if _, ok := xmpp.Lookup(name); !ok {
+			continue
+		}
+		sub, ok := tree.Get(name).(*toml.Tree)
+		if !ok {
+			return configFile{}, fmt.Errorf("--config %s: %s: want a table", path, name)
+		}
+		cfg := xmpp.Config{Global: &doc.Global}
+		if err := sub.Unmarshal(&cfg); err != nil {
+			return configFile{}, fmt.Errorf("--config %s: [%s]: %v", path, name, err)
+		}
+		o, err := cfg.Options()
+		if err != nil {
+			return configFile{}, fmt.Errorf("--config %s: [%s]: %v", path, name, err)
+		}
+		own[name] = o
 	}
 	z, err := lint.NewConfigFromString(string(data))
 	if err != nil {
 		return configFile{}, fmt.Errorf("--config %s: %v", path, err)
 	}
-	return configFile{options: opts, zlint: z}, nil
+	return configFile{options: opts, lintOptions: own, zlint: z}, nil
+}
+
+// globalKeys are the keys [Global] takes: xmpplint's xmpp_ keys (zlint's
+// own Global has none).
+func globalKeys() []string { return tomlKeys(reflect.TypeOf(xmpp.GlobalConfig{})) }
+
+// tomlKeys lists the keys a struct decodes: toml tags, else field names.
+func tomlKeys(t reflect.Type) []string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return nil
+	}
+	var keys []string
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if !f.IsExported() || f.Anonymous {
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
+		if name == "-" {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		if f.Type == reflect.TypeOf(&xmpp.GlobalConfig{}) {
+			continue // filled from [Global]
+		}
+		keys = append(keys, name)
+	}
+	return keys
+}
+
+// configTables returns the tables a configuration may hold and the keys
+// each takes: [Global], the tables of zlint's higher-scoped configurations
+// (as its -exampleConfig lists them), and one per configurable lint,
+// xmpplint's and zlint's.
+func configTables() map[string][]string {
+	tables := map[string][]string{"Global": globalKeys()}
+	// zlint's example configuration names every table it reads.
+	if example, err := lint.GlobalRegistry().DefaultConfiguration(); err == nil {
+		if tree, err := toml.LoadBytes(example); err == nil {
+			for _, name := range tree.Keys() {
+				var keys []string
+				if sub, ok := tree.Get(name).(*toml.Tree); ok {
+					keys = sub.Keys()
+				}
+				tables[name] = keys
+			}
+		}
+	}
+	// xmpplint's lints read their toml keys (the example writes Go names).
+	ours := tomlKeys(reflect.TypeOf(xmpp.Config{}))
+	for _, info := range xmpp.All() {
+		tables[info.Name] = ours
+	}
+	return tables
+}
+
+// checkConfigKeys rejects a key or table no lint reads, naming the
+// nearest valid one: a misspelt key (xmpp_domain for xmpp_domains) would
+// otherwise leave the option unset without a word.
+func checkConfigKeys(tree *toml.Tree) error {
+	tables := configTables()
+	var tableNames []string
+	for name := range tables {
+		tableNames = append(tableNames, name)
+	}
+	sort.Strings(tableNames)
+	for _, name := range tree.Keys() {
+		keys, known := tables[name]
+		if !known {
+			if _, ok := tree.Get(name).(*toml.Tree); !ok {
+				return fmt.Errorf("key %q outside any table%s", name, didYouMean(name, append(tableNames, prefixed("Global.", tables["Global"])...)))
+			}
+			if lint.GlobalRegistry().CertificateLints().ByName(name) != nil {
+				return fmt.Errorf("[%s]: this lint reads no configuration", name)
+			}
+			return fmt.Errorf("unknown table [%s]: not a lint that reads a configuration%s", name, didYouMean(name, tableNames))
+		}
+		sub, ok := tree.Get(name).(*toml.Tree)
+		if !ok {
+			return fmt.Errorf("%s: want a table [%s]", name, name)
+		}
+		for _, key := range sub.Keys() {
+			if !containsFold(keys, key) {
+				return fmt.Errorf("[%s]: unknown key %q%s (known: %s)", name, key, didYouMean(key, keys), strings.Join(keys, ", "))
+			}
+		}
+	}
+	return nil
+}
+
+func prefixed(prefix string, keys []string) []string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = prefix + k
+	}
+	return out
+}
+
+func containsFold(list []string, s string) bool {
+	for _, v := range list {
+		if strings.EqualFold(v, s) {
+			return true
+		}
+	}
+	return false
 }

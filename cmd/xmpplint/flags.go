@@ -2,12 +2,12 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"strings"
 
+	"github.com/spf13/pflag"
 	"github.com/zmap/zlint/v3/lint"
 
 	"github.com/xmpplint/xmpplint/check"
@@ -57,11 +57,49 @@ type listFlag []string
 
 func (l *listFlag) String() string { return strings.Join(*l, ",") }
 
+func (l *listFlag) Type() string { return "list" }
+
 func (l *listFlag) Set(v string) error {
 	for _, p := range strings.Split(v, ",") {
 		if p = strings.TrimSpace(p); p != "" {
 			*l = append(*l, p)
 		}
+	}
+	return nil
+}
+
+// domainFlag is --domain: repeatable, and an empty or JID-shaped value is
+// an error naming what to give instead, not a silently dropped value.
+type domainFlag []string
+
+func (d *domainFlag) String() string { return strings.Join(*d, ",") }
+
+func (d *domainFlag) Type() string { return "domain" }
+
+func (d *domainFlag) Set(v string) error {
+	if err := checkDomainArg(v); err != nil {
+		return err
+	}
+	*d = append(*d, v)
+	return nil
+}
+
+// checkDomainArg rejects what is plainly not an XMPP domain before the
+// lints see it: nothing, or a JID with a localpart or resource.
+func checkDomainArg(v string) error {
+	if strings.TrimSpace(v) == "" {
+		return errors.New("empty: name the XMPP domain the certificate must serve, e.g. --domain example.org")
+	}
+	local, rest, hasAt := strings.Cut(v, "@")
+	domain, _, hasSlash := strings.Cut(rest, "/")
+	if !hasAt {
+		domain, _, hasSlash = strings.Cut(v, "/")
+	}
+	if (hasAt && local != "") || hasSlash {
+		if domain != "" && !strings.ContainsAny(domain, "@/ ") {
+			return fmt.Errorf("a JID, not a domain: a certificate serves the domain; did you mean --domain %s?", domain)
+		}
+		return errors.New("a JID, not a domain: give the domain part only, e.g. --domain example.org")
 	}
 	return nil
 }
@@ -78,35 +116,25 @@ type lintFlags struct {
 	includeSources string
 	excludeSources string
 	role, scope    string
-	domains        listFlag
+	domains        domainFlag
 	service        string
 	srvTargets     listFlag
 	config         string
 	withZlint      bool
 	failOn         string
-	// failOnDefault is --fail-on's default: error for lint, none for audit.
-	failOnDefault string
 	// explicit holds the names of the flags set on the command line.
 	explicit map[string]bool
 }
 
-// parse parses args and records which flags the user set.
-func (f *lintFlags) parse(fs *flag.FlagSet, args []string) error {
-	if f.failOnDefault != "" {
-		fs.Lookup("fail-on").DefValue = f.failOnDefault
-		f.failOn = f.failOnDefault
-	}
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
+// parsed records which flags the user set: RunE calls it before the run.
+func (f *lintFlags) parsed(fs *pflag.FlagSet) {
 	f.explicit = map[string]bool{}
-	fs.Visit(func(fl *flag.Flag) { f.explicit[fl.Name] = true })
-	return nil
+	fs.Visit(func(fl *pflag.Flag) { f.explicit[fl.Name] = true })
 }
 
-func (f *lintFlags) register(fs *flag.FlagSet) {
+func (f *lintFlags) register(fs *pflag.FlagSet, failOnDefault string) {
 	fs.StringVar(&f.format, "format", "auto", "input format: auto, pem, der, base64 (one DER per line) or ndjson (base64 DER under \"raw\" or \"der\")")
-	f.registerSelection(fs)
+	f.registerSelection(fs, failOnDefault)
 	fs.StringVar(&f.role, "role", "auto", "certificate role: auto, server or client")
 	fs.StringVar(&f.scope, "scope", "both", "service scope of server certificates: both, c2s or s2s (s2s-only lints are NA under c2s)")
 	fs.Var(&f.domains, "domain", "XMPP domain the certificate must serve, as U-label or A-label (repeatable): enables the identity lints and identity in the federation verdicts")
@@ -117,43 +145,63 @@ func (f *lintFlags) register(fs *flag.FlagSet) {
 // registerSelection registers the flags that choose the lints and the exit
 // status, which every command that lints shares (check too, which takes
 // the certificates' role, service and domain from what it connects to).
-func (f *lintFlags) registerSelection(fs *flag.FlagSet) {
+func (f *lintFlags) registerSelection(fs *pflag.FlagSet, failOnDefault string) {
 	fs.StringVar(&f.profile, "profile", xmpp.ProfileXMPP, "lint profile: xmpp, webpki (publicly-trusted certificates) or strict (RFC 6120 to the letter)")
-	fs.Var(&f.includeNames, "include-names", "run only these lints (comma-separated or repeated; overrides the profile)")
-	fs.Var(&f.excludeNames, "exclude-names", "do not run these lints")
+	fs.Var(&f.includeNames, "include-names", "run only these lints (comma-separated or repeated; overrides the profile); with --with-zlint, zlint's names too")
+	fs.Var(&f.excludeNames, "exclude-names", "do not run these lints (xmpplint's, or zlint's with --with-zlint)")
 	fs.StringVar(&f.nameFilter, "name-filter", "", "run only lints whose name matches this regular expression")
-	fs.StringVar(&f.includeSources, "include-sources", "", "run only lints from these sources: "+strings.Join(xmpp.SourceNames(), ", "))
+	fs.StringVar(&f.includeSources, "include-sources", "", "run only lints from these sources: "+strings.Join(xmpp.SourceNames(), ", ")+" (with --with-zlint, zlint's sources too)")
 	fs.StringVar(&f.excludeSources, "exclude-sources", "", "do not run lints from these sources")
-	fs.StringVar(&f.config, "config", "", "zlint TOML configuration file ([Global] xmpp_role, xmpp_scope, xmpp_domains... ; passed to zlint's lints with --with-zlint)")
+	fs.StringVar(&f.config, "config", "", "zlint TOML configuration file: [Global] xmpp_role, xmpp_scope, xmpp_domains...; per-lint tables win for their lint; passed to zlint's lints with --with-zlint (xmpplint lints --example-config)")
 	fs.BoolVar(&f.withZlint, "with-zlint", false, "also run zlint's own lints (its CABF lints error on any otherName SAN)")
-	fs.StringVar(&f.failOn, "fail-on", "error", "exit 1 when a finding reaches this level: notice, warn or error (audit: also none, the default)")
+	fs.StringVar(&f.failOn, "fail-on", failOnDefault, "exit 1 when a finding reaches this level: notice, warn, error, or none (never)")
 }
 
-// failLevel maps --fail-on to a status.
-func (f *lintFlags) failLevel() (lint.LintStatus, error) {
+// failLevel maps --fail-on to a status; ok is false for none.
+func (f *lintFlags) failLevel() (level lint.LintStatus, ok bool, err error) {
 	switch strings.ToLower(f.failOn) {
+	case "none", "never":
+		return 0, false, nil
 	case "notice", "info":
-		return lint.Notice, nil
+		return lint.Notice, true, nil
 	case "warn", "warning":
-		return lint.Warn, nil
+		return lint.Warn, true, nil
 	case "error":
-		return lint.Error, nil
+		return lint.Error, true, nil
 	}
-	return 0, fmt.Errorf("--fail-on %q: want notice, warn or error", f.failOn)
+	return 0, false, fmt.Errorf("--fail-on %q: want notice, warn, error or none", f.failOn)
 }
+
+// failGate is --fail-on as a test of the worst status of a run.
+type failGate struct {
+	level lint.LintStatus
+	on    bool
+}
+
+func (f *lintFlags) gate() (failGate, error) {
+	l, on, err := f.failLevel()
+	return failGate{l, on}, err
+}
+
+func (g failGate) fails(worst lint.LintStatus) bool { return g.on && worst >= g.level }
 
 // checkConfig turns the flags into the engine's configuration.
 func (f *lintFlags) checkConfig() (check.Config, error) {
-	cfg := check.Config{Profile: f.profile, IncludeNames: f.includeNames, ExcludeNames: f.excludeNames, NameFilter: f.nameFilter}
-	var err error
-	if cfg.IncludeSources, err = xmpp.ParseSources(f.includeSources); err != nil {
-		return cfg, fmt.Errorf("--include-sources: %v", err)
+	cfg := check.Config{Profile: f.profile, NameFilter: f.nameFilter}
+	sel, err := f.selection()
+	if err != nil {
+		return cfg, err
 	}
-	if cfg.ExcludeSources, err = xmpp.ParseSources(f.excludeSources); err != nil {
-		return cfg, fmt.Errorf("--exclude-sources: %v", err)
+	cfg.IncludeNames, cfg.ExcludeNames = sel.includeOurs, sel.excludeOurs
+	cfg.IncludeSources, cfg.ExcludeSources = sel.includeSrc, sel.excludeSrc
+	if sel.noneOfOurs {
+		// Every filter is a condition all lints must meet: one that no
+		// name matches leaves none of xmpplint's lints, as the user's
+		// zlint-only include list asks.
+		cfg.IncludeNames, cfg.NameFilter = nil, "^$"
 	}
 	opts := xmpp.DefaultOptions()
-	var zcfg lint.Configuration
+	zcfg := lint.NewEmptyConfig() // what zlint's own CLI gives its lints without -config
 	if f.config != "" {
 		file, err := loadConfigFile(f.config)
 		if err != nil {
@@ -161,6 +209,7 @@ func (f *lintFlags) checkConfig() (check.Config, error) {
 		}
 		opts = file.options
 		zcfg = file.zlint
+		cfg.LintOptions = file.lintOptions
 	}
 	// Flags set on the command line win over the configuration file.
 	set := f.explicit
@@ -181,7 +230,7 @@ func (f *lintFlags) checkConfig() (check.Config, error) {
 	}
 	cfg.Options = opts
 	if f.withZlint {
-		z, err := newZlintRunner(zcfg)
+		z, err := newZlintRunner(zcfg, sel.zlint)
 		if err != nil {
 			return cfg, err
 		}
@@ -210,13 +259,4 @@ func fedLayout() summary.Layout {
 		l.Directions = append(l.Directions, string(d))
 	}
 	return l
-}
-
-// helpOrUsage is the exit status of a flag parsing error: 0 for -h, which
-// printed the help the user asked for, 2 otherwise.
-func helpOrUsage(err error) int {
-	if errors.Is(err, flag.ErrHelp) {
-		return exitOK
-	}
-	return exitUsage
 }

@@ -3,62 +3,87 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
 
 	"github.com/zmap/zlint/v3/lint"
 
 	"github.com/xmpplint/xmpplint/check"
 )
 
-func (e *environment) lint(args []string) int {
-	fs := flag.NewFlagSet("xmpplint lint", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	var lf lintFlags
-	lf.register(fs)
-	output := fs.String("output", "text", "output: text, ndjson (one JSON object per certificate), json (one document) or sarif (SARIF 2.1.0)")
-	color := fs.String("color", "auto", "colour in text output: auto (on a terminal, unless NO_COLOR is set), always or never")
-	workers := fs.Int("workers", 0, "lint workers (default: all cores)")
-	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: xmpplint lint [flags] [PATH...|-]\n\nLint certificates: files and directories (recursive), PEM bundles and chains, DER,\nbase64 lines, NDJSON, or standard input (- or no PATH).\n\nFlags:\n")
-		fs.PrintDefaults()
+// lintOptions are the flags of xmpplint lint.
+type lintOptions struct {
+	lintFlags
+	output, color string
+	workers       int
+}
+
+func newLintCmd(e *environment) *cobra.Command {
+	o := &lintOptions{}
+	cmd := &cobra.Command{
+		Use:   "lint [flags] [PATH...|-]",
+		Short: "lint certificates: files, directories, chains, stdin",
+		Long: `Lint certificates: files and directories (recursive), PEM bundles and chains, DER,
+base64 lines, NDJSON, or standard input (- or no PATH).`,
+		Example: `  xmpplint lint fullchain.pem --domain example.org
+  xmpplint lint --fail-on warn --output sarif certs/ > xmpplint.sarif
+  openssl s_client ... -showcerts </dev/null | xmpplint lint --domain example.org -`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.parsed(cmd.Flags())
+			return exitErr(e.lint(o, args))
+		},
 	}
-	if err := lf.parse(fs, args); err != nil {
-		return helpOrUsage(err)
-	}
-	failAt, err := lf.failLevel()
+	fs := cmd.Flags()
+	o.register(fs, "error")
+	fs.StringVar(&o.output, "output", "text", "output: text, ndjson (one JSON object per certificate), json (one document) or sarif (SARIF 2.1.0)")
+	fs.StringVar(&o.color, "color", "auto", "colour in text output: auto (on a terminal, unless NO_COLOR is set), always or never")
+	fs.IntVar(&o.workers, "workers", 0, "lint workers (default: all cores)")
+	registerCompletions(cmd)
+	return cmd
+}
+
+// lint lints paths (standard input when there are none) with o.
+func (e *environment) lint(o *lintOptions, paths []string) int {
+	lf := &o.lintFlags
+	gate, err := lf.gate()
 	if err != nil {
 		e.errorf("%v", err)
 		return exitUsage
 	}
-	ch, err := e.newChecker(&lf)
+	ch, err := e.newChecker(lf)
 	if err != nil {
 		e.errorf("%v", err)
 		return exitUsage
 	}
-	w, err := e.recordWriter(*output, *color, ch)
+	w, err := e.recordWriter(o.output, o.color, ch)
 	if err != nil {
 		e.errorf("%v", err)
 		return exitUsage
 	}
-	paths := fs.Args()
 	if len(paths) == 0 {
 		paths = []string{"-"}
 		if isTerminal(e.stdin) {
 			e.errorf("reading certificates from standard input (end with Ctrl-D; see xmpplint lint -h for files and directories)")
 		}
 	}
+	linted := 0 // records of a certificate, not of an error
 	var worst lint.LintStatus
 	src, readErr := e.openSource(paths, lf.format, shard{0, 1})
-	runErr := ch.Run(context.Background(), *workers, src, func(rec check.Record) error {
+	runErr := ch.Run(context.Background(), o.workers, src, func(rec check.Record) error {
 		if s := rec.Worst(); s > worst {
 			worst = s
+		}
+		if rec.Error == "" {
+			linted++
 		}
 		return w.Write(&rec)
 	})
 	status := exitOK
-	if worst >= failAt {
+	if gate.fails(worst) {
 		status = exitFindings
 	}
 	if runErr != nil {
@@ -73,7 +98,36 @@ func (e *environment) lint(args []string) int {
 		e.errorf("%v", err)
 		status = exitUsage
 	}
+	if runErr == nil && linted == 0 {
+		e.errorf("%s", nothingLinted(paths))
+		status = exitUsage
+	}
 	return status
+}
+
+// nothingLinted is the error of a run that linted no certificate: a gate
+// that passes on nothing hides a wrong path or a file of the wrong kind.
+func nothingLinted(paths []string) string {
+	return fmt.Sprintf("no certificate linted in %s (the records with an error say what the inputs hold)", quoteList(paths))
+}
+
+// quoteList names inputs for a message, quoted (input names are not
+// trusted) and at most a few.
+func quoteList(paths []string) string {
+	const most = 3
+	var q []string
+	for i, p := range paths {
+		if i == most {
+			q = append(q, fmt.Sprintf("and %d more", len(paths)-most))
+			break
+		}
+		if p == "-" {
+			q = append(q, "standard input")
+			continue
+		}
+		q = append(q, strconv.Quote(p))
+	}
+	return strings.Join(q, ", ")
 }
 
 // recordWriter makes the writer of --output (and --color for text), for

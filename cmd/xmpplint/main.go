@@ -6,9 +6,13 @@
 //	xmpplint audit [flags] PATH...|-     audit a corpus at scale, with a summary
 //	xmpplint check [flags] DOMAIN...     lint what a domain's live servers present
 //	xmpplint merge SUMMARY.json...       combine the summaries of shards
-//	xmpplint lints [--format ndjson|markdown]
+//	xmpplint lints [--output table|ndjson|json|markdown]
 //	xmpplint explain NAME
 //	xmpplint version
+//	xmpplint completion bash|zsh|fish|powershell
+//	xmpplint help [COMMAND]
+//
+// The command tree is spf13/cobra's (root.go): one file per command.
 package main
 
 import (
@@ -67,58 +71,10 @@ const (
 	exitUsage    = 2 // usage or I/O error
 )
 
-const usage = `xmpplint: will this certificate work, and be safe, for XMPP?
-
-Usage:
-  xmpplint lint [flags] [PATH...|-]   lint certificates: files, directories, chains, stdin
-  xmpplint audit [flags] PATH...|-    audit a corpus: records and a summary, in parallel
-  xmpplint check [flags] DOMAIN...    connect to a domain's XMPP servers and lint what they present
-  xmpplint merge [flags] SUMMARY.json...
-                                      combine the JSON summaries of audit shards
-  xmpplint lints [--format ndjson|markdown]
-                                      list the lints
-  xmpplint explain NAME               document one lint
-  xmpplint version                    print the version
-
-Run 'xmpplint COMMAND -h' for the flags of a command.
-Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or I/O error.
-`
-
-// run is the whole program: main only calls it. It never calls os.Exit.
+// run is the whole program: main only calls it. It builds the command
+// tree, runs the command the arguments name and returns the exit status;
+// it never calls os.Exit.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		io.WriteString(stderr, usage)
-		return exitUsage
-	}
 	env := &environment{stdin: stdin, stdout: stdout, stderr: stderr}
 	return env.dispatch(args)
-}
-
-// dispatch runs one command.
-func (env *environment) dispatch(args []string) int {
-	if len(args) == 0 {
-		io.WriteString(env.stderr, usage)
-		return exitUsage
-	}
-	switch args[0] {
-	case "lint":
-		return env.lint(args[1:])
-	case "audit":
-		return env.audit(args[1:])
-	case "check":
-		return env.check(args[1:])
-	case "merge":
-		return env.merge(args[1:])
-	case "lints":
-		return env.lints(args[1:])
-	case "explain":
-		return env.explain(args[1:])
-	case "version", "--version", "-version":
-		return env.version()
-	case "help", "-h", "--help", "-help":
-		io.WriteString(env.stdout, usage)
-		return exitOK
-	}
-	env.errorf("unknown command %q\n\n%s", args[0], usage)
-	return exitUsage
 }

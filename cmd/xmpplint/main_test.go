@@ -364,11 +364,21 @@ func TestChainRecords(t *testing.T) {
 	}
 }
 
+// TestHelp: -h, --help and help COMMAND print the command's help on
+// standard output with one layout, and exit 0.
 func TestHelp(t *testing.T) {
-	for _, cmd := range []string{"lint", "audit", "check", "merge", "lints"} {
-		r := xmpplint(t, "", cmd, "-h")
-		if r.code != exitOK || !strings.Contains(r.stderr, "-") {
-			t.Errorf("%s -h: exit %d, stderr %.80q", cmd, r.code, r.stderr)
+	for _, cmd := range []string{"lint", "audit", "check", "merge", "lints", "explain", "version"} {
+		for _, args := range [][]string{{cmd, "-h"}, {cmd, "--help"}, {"help", cmd}, {cmd, "-help"}} {
+			r := xmpplint(t, "", args...)
+			if r.code != exitOK || !strings.Contains(r.stdout, "Usage:\n  xmpplint "+cmd) || r.stderr != "" {
+				t.Errorf("%v: exit %d, stdout %.80q, stderr %.80q", args, r.code, r.stdout, r.stderr)
+			}
+		}
+	}
+	r := xmpplint(t, "", "lint", "-h")
+	for _, want := range []string{"--domain", "--fail-on", "--include-names", "Examples:"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("lint -h does not mention %s", want)
 		}
 	}
 }
