@@ -221,7 +221,7 @@ func (e *environment) audit(o *auditOptions, paths []string) int {
 	}
 	if runErr == nil && status != exitInterrupted && sh.n == 1 && sum.Certificates-sum.ParseErrors == 0 {
 		// (A shard may hold nothing of a small input.)
-		e.errorf("%s", nothingLinted(paths))
+		e.errorf("%s", nothingLinted(paths, sum.ParseErrors))
 		status = exitUsage
 	}
 	return status

@@ -70,7 +70,7 @@ func (e *environment) lint(o *lintOptions, paths []string) int {
 			e.errorf("reading certificates from standard input (end with Ctrl-D; see xmpplint lint -h for files and directories)")
 		}
 	}
-	linted := 0 // records of a certificate, not of an error
+	linted, failed := 0, 0 // records of a certificate, of an error
 	var worst lint.LintStatus
 	src, readErr := e.openSource(paths, lf.format, shard{0, 1})
 	runErr := ch.Run(context.Background(), o.workers, src, func(rec check.Record) error {
@@ -79,6 +79,8 @@ func (e *environment) lint(o *lintOptions, paths []string) int {
 		}
 		if rec.Error == "" {
 			linted++
+		} else {
+			failed++
 		}
 		return w.Write(&rec)
 	})
@@ -99,7 +101,7 @@ func (e *environment) lint(o *lintOptions, paths []string) int {
 		status = exitUsage
 	}
 	if runErr == nil && linted == 0 {
-		e.errorf("%s", nothingLinted(paths))
+		e.errorf("%s", nothingLinted(paths, failed))
 		status = exitUsage
 	}
 	return status
@@ -107,8 +109,15 @@ func (e *environment) lint(o *lintOptions, paths []string) int {
 
 // nothingLinted is the error of a run that linted no certificate: a gate
 // that passes on nothing hides a wrong path or a file of the wrong kind.
-func nothingLinted(paths []string) string {
-	return fmt.Sprintf("no certificate linted in %s (the records with an error say what the inputs hold)", quoteList(paths))
+// failed is the number of records with an error.
+func nothingLinted(paths []string, failed int) string {
+	if failed == 0 {
+		return fmt.Sprintf("no certificate linted: no input in %s holds one", quoteList(paths))
+	}
+	if failed == 1 {
+		return fmt.Sprintf("no certificate linted in %s: the record with an error says why", quoteList(paths))
+	}
+	return fmt.Sprintf("no certificate linted in %s: the records with an error say why", quoteList(paths))
 }
 
 // quoteList names inputs for a message, quoted (input names are not

@@ -58,11 +58,15 @@ func (t *tally) add(rec *check.Record) {
 	}
 }
 
+// line is the closing line of text output. It counts the certificates
+// linted; the records with an error are inputs that could not be read
+// (or, for check, endpoints that could not be reached), counted apart.
 func (t *tally) line() string {
+	linted := t.certs - t.unreadable
 	s := fmt.Sprintf("%d certificate%s: %d error%s, %d warning%s, %d notice%s",
-		t.certs, plural(t.certs), t.errors, plural(t.errors), t.warnings, plural(t.warnings), t.notices, plural(t.notices))
+		linted, plural(linted), t.errors, plural(t.errors), t.warnings, plural(t.warnings), t.notices, plural(t.notices))
 	if t.unreadable > 0 {
-		s += fmt.Sprintf(", %d %s", t.unreadable, t.failureWord())
+		s += fmt.Sprintf(", %d %s %s%s", t.unreadable, t.failureWord(), t.failureNoun(), plural(t.unreadable))
 	}
 	if t.untrusted > 0 {
 		s += fmt.Sprintf(", %d untrusted chain%s", t.untrusted, plural(t.untrusted))
@@ -131,6 +135,15 @@ func (j *jsonWriter) Close() error {
 	}
 	j.w.WriteString("\n]\n")
 	return j.w.Flush()
+}
+
+// failureNoun is what a record with an error stands for: an input, or an
+// endpoint of check.
+func (t *tally) failureNoun() string {
+	if t.failure == "unreachable" {
+		return "endpoint"
+	}
+	return "input"
 }
 
 func (t *tally) failureWord() string {

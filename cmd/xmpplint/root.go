@@ -53,6 +53,7 @@ func (e *environment) newRootCmd() *cobra.Command {
 	root.SetErr(e.stderr)
 	root.SetFlagErrorFunc(flagError)
 	root.SuggestionsMinimumDistance = 2
+	cobra.EnableCommandSorting = false // the order of the commands table
 	for _, newCmd := range commands {
 		root.AddCommand(newCmd(e))
 	}
