@@ -148,7 +148,14 @@ func checkConfigKeys(tree *toml.Tree) error {
 		keys, known := tables[name]
 		if !known {
 			if _, ok := tree.Get(name).(*toml.Tree); !ok {
-				return fmt.Errorf("key %q outside any table%s", name, didYouMean(name, append(tableNames, prefixed("Global.", tables["Global"])...)))
+				if containsFold(tables["Global"], name) {
+					return fmt.Errorf("key %q outside any table: it belongs in [Global]", name)
+				}
+				hint := ""
+				if near := nearest(name, tables["Global"]); near != "" {
+					hint = "; did you mean [Global] " + near + "?"
+				}
+				return fmt.Errorf("key %q outside any table%s", name, hint)
 			}
 			if lint.GlobalRegistry().CertificateLints().ByName(name) != nil {
 				return fmt.Errorf("[%s]: this lint reads no configuration", name)
@@ -166,14 +173,6 @@ func checkConfigKeys(tree *toml.Tree) error {
 		}
 	}
 	return nil
-}
-
-func prefixed(prefix string, keys []string) []string {
-	out := make([]string, len(keys))
-	for i, k := range keys {
-		out[i] = prefix + k
-	}
-	return out
 }
 
 func containsFold(list []string, s string) bool {
