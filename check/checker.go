@@ -34,10 +34,12 @@ type Config struct {
 	// Zlint, when set, also runs zlint's own lints from this registry
 	// (configured by the caller) and merges their results.
 	Zlint ZlintRunner
-	// LintOptions are the options of single lints, by name, which win
-	// over Options for that lint: what the per-lint tables of a zlint
-	// TOML configuration set ([w_xmpp_s2s_eku_missing_client_auth]
-	// scope = "c2s"). Federation verdicts use Options.
+	// LintOptions are options of single lints, by name: the fields set
+	// (non-empty; Domains and SRVTargets non-nil) win over Options for
+	// that lint, the others are Options'. This is what the per-lint
+	// tables of a zlint TOML configuration do over [Global]
+	// ([w_xmpp_s2s_eku_missing_client_auth] scope = "c2s"). Federation
+	// verdicts use Options.
 	LintOptions map[string]xmpp.Options
 }
 
@@ -80,11 +82,11 @@ func New(cfg Config) (*Checker, error) {
 		}
 	}
 	for i, l := range lints {
-		o, ok := cfg.LintOptions[l.Name]
+		own, ok := cfg.LintOptions[l.Name]
 		if !ok {
 			continue
 		}
-		n, err := o.Normalize()
+		n, err := overlay(cfg.Options, own).Normalize()
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", l.Name, err)
 		}
@@ -95,6 +97,26 @@ func New(cfg Config) (*Checker, error) {
 		ch.own[i] = len(ch.ownOpts)
 	}
 	return ch, nil
+}
+
+// overlay returns base with the fields own sets.
+func overlay(base, own xmpp.Options) xmpp.Options {
+	if own.Role != "" {
+		base.Role = own.Role
+	}
+	if own.Scope != "" {
+		base.Scope = own.Scope
+	}
+	if own.Service != "" {
+		base.Service = own.Service
+	}
+	if own.Domains != nil {
+		base.Domains = own.Domains
+	}
+	if own.SRVTargets != nil {
+		base.SRVTargets = own.SRVTargets
+	}
+	return base
 }
 
 // Lints returns the selected lints, sorted by name.

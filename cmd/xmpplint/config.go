@@ -47,8 +47,9 @@ func loadConfigFile(path string) (configFile, error) {
 	if err != nil {
 		return configFile{}, fmt.Errorf("--config %s: [Global]: %v", path, err)
 	}
-	// A lint's own table over [Global] over the defaults, exactly as the
-	// lint resolves it inside zlint (xmpp.Config.Options).
+	// A lint's own table: the keys it sets win for that lint over
+	// [Global] and the flags, as inside zlint (xmpp.Config.Options); the
+	// engine lays them over the options of the run.
 	own := map[string]xmpp.Options{}
 	for _, name := range tree.Keys() {
 		if _, ok := xmpp.Lookup(name); !ok {
@@ -58,21 +59,35 @@ func loadConfigFile(path string) (configFile, error) {
 		if !ok {
 			return configFile{}, fmt.Errorf("--config %s: %s: want a table", path, name)
 		}
-		cfg := xmpp.Config{Global: &doc.Global}
+		var cfg xmpp.Config
 		if err := sub.Unmarshal(&cfg); err != nil {
 			return configFile{}, fmt.Errorf("--config %s: [%s]: %v", path, name, err)
 		}
-		o, err := cfg.Options()
-		if err != nil {
+		set := xmpp.Options{Role: xmpp.Role(cfg.Role), Scope: xmpp.Scope(cfg.Scope), Service: cfg.Service}
+		if sub.Has("domains") {
+			set.Domains = nonNil(cfg.Domains)
+		}
+		if sub.Has("srv_targets") {
+			set.SRVTargets = nonNil(cfg.SRVTargets)
+		}
+		// Validated alone, so that the error names the table.
+		if _, err := cfg.Options(); err != nil {
 			return configFile{}, fmt.Errorf("--config %s: [%s]: %v", path, name, err)
 		}
-		own[name] = o
+		own[name] = set
 	}
 	z, err := lint.NewConfigFromString(string(data))
 	if err != nil {
 		return configFile{}, fmt.Errorf("--config %s: %v", path, err)
 	}
 	return configFile{options: opts, lintOptions: own, zlint: z}, nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }
 
 // globalKeys are the keys [Global] takes: xmpplint's xmpp_ keys (zlint's
