@@ -426,3 +426,15 @@ func TestConsistency(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckTextCountsEndpoints: check's closing line counts the
+// certificates linted and, apart, the endpoints it could not reach.
+func TestCheckTextCountsEndpoints(t *testing.T) {
+	var out, errb strings.Builder
+	env := &environment{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(string) string { return "" },
+		resolver: srvTable{}, dialer: dialerFunc(func() {})}
+	code := env.dispatch([]string{"check", "one.example", "two.example", "--color", "never"})
+	if code != exitUsage || !strings.Contains(out.String(), "\n0 certificates: 0 errors, 0 warnings, 0 notices, 2 unreachable endpoints\n") {
+		t.Errorf("exit %d, stdout %q", code, out.String())
+	}
+}
