@@ -100,7 +100,7 @@ func (e *environment) lints(o *lintsOptions) int {
 			if s, ok := xmpp.LookupSource(info.Source); ok {
 				src = s.Short
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", info.Name, src, info.Applies.String(), info.Profile, info.Description)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", info.Name, src, info.Applies.String(), info.Profile, headline(info.Description))
 		}
 		tw.Flush()
 		fmt.Fprintf(&b, "\n%d lints; xmpplint explain NAME documents one, --output markdown gives the reference.\n", len(infos))
@@ -141,6 +141,21 @@ func (e *environment) lints(o *lintsOptions) int {
 		}
 	}
 	return exitOK
+}
+
+// headline is the first clause of a lint's description, for the table:
+// explain NAME has the whole.
+func headline(desc string) string {
+	const most = 90
+	for _, sep := range []string{": ", ". "} {
+		if i := strings.Index(desc, sep); i > 0 {
+			desc = desc[:i]
+		}
+	}
+	if r := []rune(desc); len(r) > most {
+		desc = string(r[:most-1]) + "…"
+	}
+	return desc
 }
 
 func (e *environment) writeOut(s string) int {
