@@ -5,6 +5,7 @@ import (
 	"os"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/pelletier/go-toml"
@@ -81,6 +82,15 @@ func loadConfigFile(path string) (configFile, error) {
 		return configFile{}, fmt.Errorf("--config %s: %v", path, err)
 	}
 	return configFile{options: opts, lintOptions: own, zlint: z}, nil
+}
+
+// printable is a TOML key as it may be shown: quoted, escaped, when it
+// holds anything but printable characters.
+func printable(key string) string {
+	if q := strconv.Quote(key); q[1:len(q)-1] != key {
+		return q
+	}
+	return key
 }
 
 func nonNil(s []string) []string {
@@ -175,15 +185,15 @@ func checkConfigKeys(tree *toml.Tree) error {
 			if lint.GlobalRegistry().CertificateLints().ByName(name) != nil {
 				return fmt.Errorf("[%s]: this lint reads no configuration", name)
 			}
-			return fmt.Errorf("unknown table [%s]: not a lint that reads a configuration%s", name, didYouMean(name, tableNames))
+			return fmt.Errorf("unknown table [%s]: not a lint that reads a configuration%s", printable(name), didYouMean(name, tableNames))
 		}
 		sub, ok := tree.Get(name).(*toml.Tree)
 		if !ok {
-			return fmt.Errorf("%s: want a table [%s]", name, name)
+			return fmt.Errorf("%q: want a table [%s]", name, printable(name))
 		}
 		for _, key := range sub.Keys() {
 			if !containsFold(keys, key) {
-				return fmt.Errorf("[%s]: unknown key %q%s (known: %s)", name, key, didYouMean(key, keys), strings.Join(keys, ", "))
+				return fmt.Errorf("[%s]: unknown key %q%s (known: %s)", printable(name), key, didYouMean(key, keys), strings.Join(keys, ", "))
 			}
 		}
 	}

@@ -230,13 +230,17 @@ func translateArgs(root *cobra.Command, args []string) []string {
 // close enough to be a likely typo, else "".
 func nearest(s string, candidates []string) string {
 	best, bestD := "", -1
+	limit := max(2, len(s)/3)
 	for _, c := range candidates {
+		if len(c)-len(s) > limit || len(s)-len(c) > limit {
+			continue // the distance is at least the difference in length
+		}
 		d := editDistance(strings.ToLower(s), strings.ToLower(c))
 		if bestD < 0 || d < bestD {
 			best, bestD = c, d
 		}
 	}
-	if bestD < 0 || bestD > max(2, len(s)/3) {
+	if bestD < 0 || bestD > limit {
 		return ""
 	}
 	return best
