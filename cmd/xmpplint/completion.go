@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/zmap/zlint/v3/lint"
 
+	"github.com/xmpplint/xmpplint/input"
 	"github.com/xmpplint/xmpplint/lints/xmpp"
 )
 
@@ -62,7 +63,11 @@ func completeFormat(cmd *cobra.Command, args []string, toComplete string) ([]cob
 	if cmd.Name() == "lints" {
 		return completeOutput(cmd, args, toComplete)
 	}
-	return []string{"auto", "pem", "der", "base64", "ndjson"}, cobra.ShellCompDirectiveNoFileComp
+	var out []string
+	for _, f := range input.Formats {
+		out = append(out, string(f))
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp
 }
 
 func completeOutput(cmd *cobra.Command, _ []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
