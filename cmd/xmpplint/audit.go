@@ -125,6 +125,11 @@ func (e *environment) audit(o *auditOptions, paths []string) int {
 		e.errorf("audit needs at least one PATH, or - for standard input")
 		return exitUsage
 	}
+	// --output and --color are checked with or without --records.
+	if _, err := (&environment{stdout: io.Discard}).recordWriter(o.output, o.color, ch); err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
 
 	var recW recordWriter
 	if o.records != "" {

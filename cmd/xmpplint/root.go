@@ -109,7 +109,8 @@ func exitErr(code int) error {
 // the one place where errors become exit codes.
 func (e *environment) dispatch(args []string) int {
 	root := e.newRootCmd()
-	root.SetArgs(translateArgs(root, args))
+	// Never nil: cobra reads os.Args when given nil.
+	root.SetArgs(append([]string{}, translateArgs(root, args)...))
 	cmd, err := root.ExecuteC()
 	if err == nil {
 		return exitOK
