@@ -76,11 +76,16 @@ func (d *domainFlag) String() string { return strings.Join(*d, ",") }
 
 func (d *domainFlag) Type() string { return "domain" }
 
+// Set takes one domain, or several separated by commas (a domain name
+// has none).
 func (d *domainFlag) Set(v string) error {
-	if err := checkDomainArg(v); err != nil {
-		return err
+	for _, one := range strings.Split(v, ",") {
+		one = strings.TrimSpace(one)
+		if err := checkDomainArg(one); err != nil {
+			return err
+		}
+		*d = append(*d, one)
 	}
-	*d = append(*d, v)
 	return nil
 }
 
