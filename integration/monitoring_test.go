@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/xmpplint/xmpplint/corpus"
 	"github.com/xmpplint/xmpplint/probe"
@@ -119,7 +120,7 @@ func monitoredProsody(ctx context.Context, t *testing.T) (*dnsServer, *prosody, 
 }
 
 // serveProbe serves the probe handler on loopback, as `xmpplint serve`
-// mounts it, resolving through the test's DNS server and trusting only
+// mounts it (with the process metrics on /metrics of the same server), resolving through the test's DNS server and trusting only
 // caFile; modules is a module file's text (YAML), or empty.
 func serveProbe(t *testing.T, dnsPort int, caFile, modules string) (*httptest.Server, *prometheus.Registry) {
 	t.Helper()
@@ -137,6 +138,7 @@ func serveProbe(t *testing.T, dnsPort int, caFile, modules string) (*httptest.Se
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/probe", h)
+	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	return srv, reg
