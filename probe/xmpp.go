@@ -148,7 +148,7 @@ func probeXMPP(ctx context.Context, t Target, m *Module, reg *prometheus.Registr
 		}
 	}
 	if !earliest.IsZero() {
-		g := prometheus.NewGauge(prometheus.GaugeOpts{Name: "probe_ssl_earliest_cert_expiry", Help: "Returns last SSL chain expiry in unixtime"})
+		g := prometheus.NewGauge(prometheus.GaugeOpts{Name: "probe_ssl_earliest_cert_expiry", Help: "Returns the earliest notAfter of the presented certificates in unixtime"})
 		reg.MustRegister(g)
 		g.Set(float64(earliest.Unix()))
 	}
