@@ -98,7 +98,7 @@ func probeXMPP(ctx context.Context, t Target, m *Module, reg *prometheus.Registr
 	var earliest time.Time
 	now := e.now()
 	for _, r := range results {
-		addr := r.ep.Addr()
+		addr := labelValue(r.ep.Addr())
 		for _, reason := range r.reasons {
 			e.fail(pm, addr, reason)
 		}
