@@ -8,9 +8,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -69,9 +71,9 @@ const legacyModules = `modules:
 `
 
 // monitoredProsody starts the DNS server and a Prosody hosting the three
-// monitored domains; it returns them with the CA file their certificates
-// chain to.
-func monitoredProsody(ctx context.Context, t *testing.T) (*dnsServer, *prosody, string) {
+// monitored domains, with s2s and c2s; it returns them with the CA file
+// their certificates chain to.
+func monitoredProsody(ctx context.Context, t *testing.T) (*dnsServer, *c2sProsody, string) {
 	t.Helper()
 	// Prosody resolves nothing here (the handler does, through the test's
 	// DNS server), so lua-unbound is not needed.
@@ -106,7 +108,7 @@ func monitoredProsody(ctx context.Context, t *testing.T) (*dnsServer, *prosody, 
 		t.Fatal(err)
 	}
 	t.Cleanup(dns.close)
-	p, err := startProsody(ctx, t, "prosody", filepath.Join(dir, "prosody"), dns.port(), caFile, hosts)
+	p, err := startProsodyC2S(ctx, t, filepath.Join(dir, "prosody"), dns.port(), caFile, hosts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,12 +118,79 @@ func monitoredProsody(ctx context.Context, t *testing.T) (*dnsServer, *prosody, 
 	return dns, p, caFile
 }
 
+// c2sProsody is a Prosody that also serves c2s, on c2sPort.
+type c2sProsody struct {
+	*prosody
+	c2sPort int
+}
+
+// startProsodyC2S starts Prosody with the federation test's configuration
+// (prosodyConfig) and c2s enabled on a port of its own.
+func startProsodyC2S(ctx context.Context, tb testing.TB, dir string, dnsPort int, caFile string, hosts []vhost) (*c2sProsody, error) {
+	bin, ok := lookPath("prosody")
+	ctl, ok2 := lookPath("prosodyctl")
+	if !ok || !ok2 {
+		return nil, fmt.Errorf("prosody or prosodyctl not found")
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "data"), 0o755); err != nil {
+		return nil, err
+	}
+	ports, err := freePorts(2)
+	if err != nil {
+		return nil, err
+	}
+	p := &c2sProsody{prosody: &prosody{name: "prosody", dir: dir, config: filepath.Join(dir, "prosody.cfg.lua"),
+		log: filepath.Join(dir, "prosody.log"), s2sPort: ports[0], ctl: ctl}, c2sPort: ports[1]}
+	config := prosodyConfig(dir, p.s2sPort, dnsPort, caFile, hosts)
+	for old, new := range map[string]string{
+		"c2s_ports = { }": fmt.Sprintf("c2s_ports = { %d }", p.c2sPort),
+		"\"c2s\", ":       "",
+	} {
+		if !strings.Contains(config, old) {
+			return nil, fmt.Errorf("prosodyConfig no longer writes %q", old)
+		}
+		config = strings.Replace(config, old, new, 1)
+	}
+	if err := os.WriteFile(p.config, []byte(config), 0o644); err != nil {
+		return nil, err
+	}
+	cmd := exec.Command(bin, "-F", "--config", p.config)
+	cmd.Dir = dir
+	if p.proc, err = startProc(tb, p.name, cmd, filepath.Join(dir, "prosody.stdout")); err != nil {
+		return nil, err
+	}
+	for _, port := range ports {
+		if err := waitPort(ctx, p.proc, port); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+// c2sResolver answers _xmpp-client SRV look-ups for the hosts of a
+// c2sProsody (the test's DNS server knows s2s only), and passes the others
+// to the DNS server.
+type c2sResolver struct {
+	dns     srvResolver
+	c2sPort int
+}
+
+func (r c2sResolver) LookupSRV(ctx context.Context, service, proto, name string) (string, []*net.SRV, error) {
+	if service == "xmpp-client" && proto == "tcp" {
+		switch name {
+		case monGood, monWrongID, monLegacy:
+			return "_xmpp-client._tcp." + name + ".", []*net.SRV{{Target: "127.0.0.1.", Port: uint16(r.c2sPort)}}, nil
+		}
+	}
+	return r.dns.LookupSRV(ctx, service, proto, name)
+}
+
 // serveProbe serves the probe handler on loopback, as `xmpplint serve`
 // mounts it (with the process metrics on /metrics of the same server), resolving through the test's DNS server and trusting only
 // caFile; modules is a module file's text (YAML), or empty.
-func serveProbe(t *testing.T, dnsPort int, caFile, modules string) (*httptest.Server, *prometheus.Registry) {
+func serveProbe(t *testing.T, dnsPort int, p *c2sProsody, caFile, modules string) (*httptest.Server, *prometheus.Registry) {
 	t.Helper()
-	o := probe.Options{CAFiles: []string{caFile}, NoSystemRoots: true, Resolver: srvResolver(dnsPort)}
+	o := probe.Options{CAFiles: []string{caFile}, NoSystemRoots: true, Resolver: c2sResolver{srvResolver(dnsPort), p.c2sPort}}
 	if modules != "" {
 		o.ConfigFile = filepath.Join(t.TempDir(), "modules.yaml")
 		if err := os.WriteFile(o.ConfigFile, []byte(modules), 0o644); err != nil {

@@ -146,7 +146,7 @@ func TestProbePrometheus(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Second)
 	defer cancel()
 	dns, p, caFile := monitoredProsody(ctx, t)
-	srv, _ := serveProbe(t, dns.port(), caFile, "")
+	srv, _ := serveProbe(t, dns.port(), p, caFile, "")
 	probeAddr := strings.TrimPrefix(srv.URL, "http://")
 	given := fmt.Sprintf("xmpp://127.0.0.1:%d/%s", p.s2sPort, monGood)
 

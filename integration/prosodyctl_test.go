@@ -31,31 +31,36 @@ func TestProbeProsodyctl(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
 	defer cancel()
 	dns, p, caFile := monitoredProsody(ctx, t)
-	srv, reg := serveProbe(t, dns.port(), caFile, legacyModules)
+	srv, reg := serveProbe(t, dns.port(), p, caFile, legacyModules)
 
-	// The built-in modules (s2s_normal): a good certificate works, one for
-	// another domain does not; serverAuth-only is fine by default.
-	got := prosodyctlConnectivity(ctx, t, ctl, p, fmt.Sprintf("%q", srv.URL+"/probe"))
-	want := map[string]string{monGood: "Works", monWrongID: "failed", monLegacy: "Works"}
-	compareConnectivity(t, srv, "s2s_normal", got, want)
+	// The built-in modules (s2s_normal, c2s_normal_auth): a good
+	// certificate works, one for another domain does not; serverAuth-only
+	// is fine by default.
+	got := prosodyctlConnectivity(ctx, t, ctl, p.prosody, fmt.Sprintf("%q", srv.URL+"/probe"))
+	want := map[string]string{
+		monGood + " xmpp-server": "Works", monWrongID + " xmpp-server": "failed", monLegacy + " xmpp-server": "Works",
+		monGood + " xmpp-client": "Works", monWrongID + " xmpp-client": "failed", monLegacy + " xmpp-client": "Works",
+	}
+	compareConnectivity(t, srv, got, want, map[string]string{"xmpp-server": "s2s_normal", "xmpp-client": "c2s_normal_auth"})
 
 	// A module requiring ejabberd < 25.07 to accept: the serverAuth-only
-	// certificate fails it.
-	setting := fmt.Sprintf(`{ url = %q; modules = { ["xmpp-server"] = "s2s_ejabberd_legacy" } }`, srv.URL+"/probe")
-	got = prosodyctlConnectivity(ctx, t, ctl, p, setting)
-	want = map[string]string{monGood: "Works", monWrongID: "failed", monLegacy: "failed"}
-	compareConnectivity(t, srv, "s2s_ejabberd_legacy", got, want)
+	// certificate fails it on s2s (ejabberd < 25.07 wants clientAuth of an
+	// initiating server).
+	modules := map[string]string{"xmpp-server": "s2s_ejabberd_legacy", "xmpp-client": "c2s_normal_auth"}
+	setting := fmt.Sprintf(`{ url = %q; modules = { ["xmpp-server"] = %q; ["xmpp-client"] = %q } }`, srv.URL+"/probe", modules["xmpp-server"], modules["xmpp-client"])
+	got = prosodyctlConnectivity(ctx, t, ctl, p.prosody, setting)
+	want[monLegacy+" xmpp-server"] = "failed"
+	compareConnectivity(t, srv, got, want, modules)
 
 	// The answers came from the handler, not from anywhere else.
-	for _, m := range []string{"s2s_normal", "s2s_ejabberd_legacy"} {
-		n := counterSum(t, reg, "xmpplint_probes_total", map[string]string{"module": m})
-		if n != 3 {
-			t.Errorf("%s: %v probes counted, want 3", m, n)
+	for m, n := range map[string]float64{"s2s_normal": 3, "c2s_normal_auth": 6, "s2s_ejabberd_legacy": 3} {
+		if got := counterSum(t, reg, "xmpplint_probes_total", map[string]string{"module": m}); got != n {
+			t.Errorf("%s: %v probes counted, want %v", m, got, n)
 		}
 	}
 }
 
-var connectivityLine = regexp.MustCompile(`^\s+xmpp-server: (.*)$`)
+var connectivityLine = regexp.MustCompile(`^\s+(xmpps?-(?:server|client)): (.*)$`)
 
 // prosodyctlConnectivity runs prosodyctl check connectivity with the
 // connectivity_probe setting given (Lua), and returns, per host, what it
@@ -87,24 +92,28 @@ func prosodyctlConnectivity(ctx context.Context, t *testing.T, ctl string, p *pr
 			continue
 		}
 		if m := connectivityLine.FindStringSubmatch(line); m != nil && host != "" {
+			key := host + " " + m[1]
 			switch {
-			case m[1] == "Works":
-				got[host] = "Works"
-			case strings.Contains(m[1], "Check service failed to establish (secure) connection"):
-				got[host] = "failed"
+			case m[2] == "Works":
+				got[key] = "Works"
+			case strings.Contains(m[2], "Check service failed to establish (secure) connection"):
+				got[key] = "failed"
 			default:
-				got[host] = m[1]
+				got[key] = m[2]
 			}
 		}
 	}
 	return got
 }
 
-func compareConnectivity(t *testing.T, srv *httptest.Server, module string, got, want map[string]string) {
+// compareConnectivity compares prosodyctl's answers with want; modules
+// maps each service to the module Prosody asked for it.
+func compareConnectivity(t *testing.T, srv *httptest.Server, got, want, modules map[string]string) {
 	t.Helper()
-	for host, w := range want {
-		if got[host] != w {
-			t.Errorf("%s, %s: prosodyctl says %q, want %q; the probe says:\n%s", module, host, got[host], w, debugProbe(srv, module, "xmpp:"+host))
+	for key, w := range want {
+		if got[key] != w {
+			host, service, _ := strings.Cut(key, " ")
+			t.Errorf("%s, %s: prosodyctl says %q, want %q; the probe says:\n%s", key, modules[service], got[key], w, debugProbe(srv, modules[service], "xmpp:"+host))
 		}
 	}
 }
