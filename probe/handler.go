@@ -227,7 +227,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	success := prometheus.NewGauge(prometheus.GaugeOpts{Name: "probe_success", Help: "Displays whether or not the probe was a success"})
 	duration := prometheus.NewGauge(prometheus.GaugeOpts{Name: "probe_duration_seconds", Help: "Returns how long the probe took to complete in seconds"})
 	reg.MustRegister(success, duration)
-	ok = m.Prober.Probe(ctx, t, m, reg, e)
+	ok = h.run(ctx, t, m, reg, e)
 	elapsed := time.Since(start).Seconds()
 	duration.Set(elapsed)
 	result := "failure"
@@ -253,6 +253,19 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	promhttp.HandlerFor(reg, promhttp.HandlerOpts{ErrorHandling: promhttp.ContinueOnError}).ServeHTTP(w, r)
+}
+
+// run runs the module's prober; a panic (a bug) fails the probe with the
+// reason internal instead of losing the answer.
+func (h *Handler) run(ctx context.Context, t Target, m *Module, reg *prometheus.Registry, e *env) (ok bool) {
+	defer func() {
+		if p := recover(); p != nil {
+			e.logger.Error("probe failed", "reason", reasonInternal, "panic", fmt.Sprint(p))
+			e.failures[reasonInternal] = true
+			ok = false
+		}
+	}()
+	return m.Prober.Probe(ctx, t, m, reg, e)
 }
 
 // timeout is the module's timeout, capped by Prometheus's scrape timeout

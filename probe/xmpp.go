@@ -2,6 +2,8 @@ package probe
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -129,18 +131,19 @@ func probeXMPP(ctx context.Context, t Target, m *Module, reg *prometheus.Registr
 				}
 			}
 		}
-		for i := range r.chain.Certs {
+		for i, c := range r.certs {
 			pos := strconv.Itoa(i)
-			c := r.certs[i]
-			fp := ""
+			sum := sha256.Sum256(r.chain.Certs[i])
+			fp := hex.EncodeToString(sum[:])
+			var subject, issuer string
 			if i < len(r.recs) {
-				fp = r.recs[i].SHA256
+				subject, issuer = labelValue(r.recs[i].Subject), labelValue(r.recs[i].Issuer)
 			}
 			if c == nil {
-				pm.certInfo.WithLabelValues(addr, pos, fp, "", "", "").Set(1)
+				pm.certInfo.WithLabelValues(addr, pos, fp, "", subject, issuer).Set(1)
 				continue
 			}
-			pm.certInfo.WithLabelValues(addr, pos, fp, labelValue(serialHex(c)), labelValue(r.recs[i].Subject), labelValue(r.recs[i].Issuer)).Set(1)
+			pm.certInfo.WithLabelValues(addr, pos, fp, labelValue(serialHex(c)), subject, issuer).Set(1)
 			pm.expiryDays.WithLabelValues(addr, pos).Set(c.NotAfter.Sub(now).Seconds() / secondsPerDay)
 			if earliest.IsZero() || c.NotAfter.Before(earliest) {
 				earliest = c.NotAfter
@@ -251,6 +254,12 @@ func probeEndpoint(ctx context.Context, t Target, m *Module, ep live.Endpoint, e
 	}
 	r.chain = chain
 	log.Debug("fetched", "remote", chain.Remote, "tls", chain.TLSVersion, "alpn", chain.ALPN, "certificates", len(chain.Certs))
+	r.certs = make([]*zx509.Certificate, len(chain.Certs))
+	for i, der := range chain.Certs {
+		if c, err := zx509.ParseCertificate(der); err == nil {
+			r.certs[i] = c
+		}
+	}
 	if ctx.Err() != nil {
 		r.reasons = append(r.reasons, reasonTimeout)
 		return r
@@ -275,12 +284,6 @@ func probeEndpoint(ctx context.Context, t Target, m *Module, ep live.Endpoint, e
 		g.Chain = append(g.Chain, check.Cert{Input: ep.Addr() + "#" + strconv.Itoa(i+1), Label: label, DER: der})
 	}
 	r.recs = ch.Check(g)
-	r.certs = make([]*zx509.Certificate, len(chain.Certs))
-	for i, der := range chain.Certs {
-		if c, err := zx509.ParseCertificate(der); err == nil {
-			r.certs[i] = c
-		}
-	}
 	worst, unparseable := lint.Reserved, false
 	for _, rec := range r.recs {
 		if rec.Error != "" {
