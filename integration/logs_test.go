@@ -29,6 +29,8 @@ type judgement struct {
 	Detail  string // the server's own words
 	// Established: the s2s stream was authenticated end to end.
 	Established bool
+	// Line is the log line the verdict was read from.
+	Line string
 }
 
 // serverLog is what a server's log says about each link, per role.
@@ -69,6 +71,8 @@ func parseProsody(path string) (serverLog, error) {
 		chainOK, identityOK bool
 		forbid              string
 		chainErrs           []string
+		// decisive is the line of the refusal, else of the identity result.
+		decisive string
 	}
 	sessions := map[string]*pending{}
 	sc := bufio.NewScanner(bytes.NewReader(data))
@@ -78,7 +82,7 @@ func parseProsody(path string) (serverLog, error) {
 		if m == nil {
 			continue
 		}
-		id, msg := m[1], m[3]
+		id, msg, raw := m[1], m[3], sc.Text()
 		p := sessions[id]
 		if p == nil {
 			p = &pending{}
@@ -108,6 +112,10 @@ func parseProsody(path string) (serverLog, error) {
 				j = judgement{Detail: "closed before a verdict: " + closedWhy}
 			}
 			j.Established = established
+			j.Line = p.decisive
+			if j.Line == "" {
+				j.Line = raw
+			}
 			if !established && closedWhy != "" && j.Outcome == outAccept {
 				j.Detail += "; stream then closed: " + closedWhy
 			}
@@ -121,8 +129,12 @@ func parseProsody(path string) (serverLog, error) {
 			p.chainErrs = append(p.chainErrs, "depth "+e[1]+": "+e[2])
 		case prosodyIdentity.MatchString(msg):
 			p.identityOK = prosodyIdentity.FindStringSubmatch(msg)[1] == "valid"
+			if p.forbid == "" {
+				p.decisive = raw
+			}
 		case prosodyForbid.MatchString(msg):
 			p.forbid = prosodyForbid.FindStringSubmatch(msg)[1]
+			p.decisive = raw
 		case prosodyComplete.MatchString(msg):
 			e := prosodyComplete.FindStringSubmatch(msg)
 			file(link{e[1], e[2]}, true, "")
@@ -185,13 +197,13 @@ func parseEjabberd(path string) (serverLog, error) {
 		switch {
 		case ejabberdInOK.MatchString(first):
 			m := ejabberdInOK.FindStringSubmatch(first)
-			out.AsReceiver[link{m[1], m[2]}] = judgement{Outcome: outAccept, Detail: "inbound EXTERNAL authentication accepted", Established: true}
+			out.AsReceiver[link{m[1], m[2]}] = judgement{Outcome: outAccept, Detail: "inbound EXTERNAL authentication accepted", Established: true, Line: first}
 		case ejabberdInFail.MatchString(first):
 			m := ejabberdInFail.FindStringSubmatch(first)
-			out.AsReceiver[link{m[1], m[2]}] = judgement{Outcome: outReject, Detail: m[3]}
+			out.AsReceiver[link{m[1], m[2]}] = judgement{Outcome: outReject, Detail: m[3], Line: first}
 		case ejabberdOutOK.MatchString(first):
 			m := ejabberdOutOK.FindStringSubmatch(first)
-			out.AsInitiator[link{m[1], m[2]}] = judgement{Outcome: outAccept, Detail: "outbound EXTERNAL authentication accepted", Established: true}
+			out.AsInitiator[link{m[1], m[2]}] = judgement{Outcome: outAccept, Detail: "outbound EXTERNAL authentication accepted", Established: true, Line: first}
 		case ejabberdOutStart.MatchString(first):
 			m := ejabberdOutStart.FindStringSubmatch(first)
 			if pid := ejabberdPid.FindString(first); pid != "" {
@@ -206,11 +218,11 @@ func parseEjabberd(path string) (serverLog, error) {
 			pid := ejabberdPid.FindString(first)
 			switch {
 			case strings.HasPrefix(m[3], "Peer certificate rejected: "):
-				out.AsInitiator[l] = judgement{Outcome: outReject, Detail: strings.TrimPrefix(m[3], "Peer certificate rejected: ")}
+				out.AsInitiator[l] = judgement{Outcome: outReject, Detail: strings.TrimPrefix(m[3], "Peer certificate rejected: "), Line: first}
 			case sentAuth[pid]:
-				out.AsInitiator[l] = judgement{Outcome: outAccept, Detail: "peer certificate accepted (authentication sent); then " + m[3]}
+				out.AsInitiator[l] = judgement{Outcome: outAccept, Detail: "peer certificate accepted (authentication sent); then " + m[3], Line: first}
 			default:
-				out.AsInitiator[l] = judgement{Detail: "no verdict: " + m[3]}
+				out.AsInitiator[l] = judgement{Detail: "no verdict: " + m[3], Line: first}
 			}
 		case ejabberdInHeader.MatchString(first):
 			pid := ejabberdInHeader.FindStringSubmatch(first)[1]
