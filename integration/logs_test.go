@@ -191,7 +191,7 @@ func parseEjabberd(path string) (serverLog, error) {
 	inbound := map[string]link{}  // pid -> link of an s2s_in process
 	outbound := map[string]link{} // pid -> link of an s2s_out process
 	sentAuth := map[string]bool{}
-	crashed := map[string]string{}
+	crashed := map[string]crash{}
 	for _, e := range entries {
 		first, _, _ := strings.Cut(e, "\n")
 		switch {
@@ -236,24 +236,81 @@ func parseEjabberd(path string) (serverLog, error) {
 		case ejabberdSentAuth.MatchString(first):
 			sentAuth[ejabberdSentAuth.FindStringSubmatch(first)[1]] = true
 		case ejabberdTerminate.MatchString(first):
-			if strings.Contains(e, "xmpp_stream_pkix") {
-				crashed[ejabberdTerminate.FindStringSubmatch(first)[1]] = crashReason(e)
+			pid := ejabberdTerminate.FindStringSubmatch(first)[1]
+			if c, ok := ejabberdCrash(e); ok {
+				c.line = first
+				if m := crashHead.FindString(e); m != "" {
+					c.line += " " + strings.Join(strings.Fields(m), " ")
+				}
+				crashed[pid] = c
 			}
 		}
 	}
-	for pid, why := range crashed {
-		if l, ok := outbound[pid]; ok {
-			out.AsInitiator[l] = judgement{Outcome: outCrash, Detail: why}
-		} else if l, ok := inbound[pid]; ok {
-			out.AsReceiver[l] = judgement{Outcome: outCrash, Detail: why}
+	for pid, c := range crashed {
+		j := judgement{Outcome: outCrash, Detail: c.why, Line: c.line}
+		switch {
+		case c.l != (link{}) && c.out:
+			out.AsInitiator[c.l] = j
+		case c.l != (link{}):
+			out.AsReceiver[c.l] = j
+		default:
+			if l, ok := outbound[pid]; ok {
+				out.AsInitiator[l] = j
+			} else if l, ok := inbound[pid]; ok {
+				out.AsReceiver[l] = j
+			}
 		}
 	}
 	return out, nil
 }
 
-var crashFrame = regexp.MustCompile(`\{xmpp_stream_pkix,(\w+),(\d+),`)
+var (
+	crashFrame = regexp.MustCompile(`\{xmpp_stream_pkix,(\w+),(\d+),`)
+	crashHead  = regexp.MustCompile(`\*\* Reason for termination ==\s*\n\*\* \{+([a-z_]+)(?:,([a-z_]+)\})?`)
+	// The s2s process's state in a termination report.
+	stateMod       = regexp.MustCompile(`\bmod => (ejabberd_s2s_in|ejabberd_s2s_out)\b`)
+	stateServer    = regexp.MustCompile(`[\s{,]server => <<"([^"]+)">>`)
+	stateRemote    = regexp.MustCompile(`\bremote_server => <<"([^"]+)">>`)
+	stateMidStream = regexp.MustCompile(`stream_encrypted => true`)
+	stateAuthed    = regexp.MustCompile(`stream_authenticated => true`)
+)
 
-var crashHead = regexp.MustCompile(`\*\* Reason for termination ==\s*\n\*\* \{+([a-z_]+)`)
+// crash is an s2s process that terminated in its certificate check.
+type crash struct {
+	why, line string
+	// l is the link read from the process's state (zero when the report
+	// shows none); out says the process was the initiator.
+	l   link
+	out bool
+}
+
+// ejabberdCrash says whether a termination report is a crash of an s2s
+// process's certificate check: 23.01 and 24.12 report the error with a
+// stack through xmpp_stream_pkix; 26.07 reports {bad_return_value,badarg}
+// without a stack, from an s2s process on an encrypted stream that is not
+// yet authenticated (the certificate check is what runs there).
+func ejabberdCrash(entry string) (crash, bool) {
+	c := crash{why: crashReason(entry)}
+	mod := stateMod.FindStringSubmatch(entry)
+	srv, rem := stateServer.FindStringSubmatch(entry), stateRemote.FindStringSubmatch(entry)
+	if mod != nil && srv != nil && rem != nil {
+		c.out = mod[1] == "ejabberd_s2s_out"
+		if c.out {
+			c.l = link{srv[1], rem[1]}
+		} else {
+			c.l = link{rem[1], srv[1]}
+		}
+	}
+	switch {
+	case strings.Contains(entry, "xmpp_stream_pkix"):
+		return c, true
+	case strings.Contains(entry, "** {bad_return_value,badarg}") && mod != nil &&
+		stateMidStream.MatchString(entry) && !stateAuthed.MatchString(entry):
+		c.why += " (no stack: an s2s process on an encrypted stream, before authentication)"
+		return c, true
+	}
+	return c, false
+}
 
 // crashReason summarises an Erlang termination report: the error and the
 // xmpp_stream_pkix function it happened in.
@@ -261,6 +318,9 @@ func crashReason(entry string) string {
 	why := "crash"
 	if m := crashHead.FindStringSubmatch(entry); m != nil {
 		why = m[1]
+		if m[2] != "" {
+			why += " " + m[2]
+		}
 	}
 	if m := crashFrame.FindStringSubmatch(entry); m != nil {
 		why += " in xmpp_stream_pkix:" + m[1] + "/" + m[2]
