@@ -1,6 +1,10 @@
 package interop
 
 import (
+	"fmt"
+	"sort"
+	"strings"
+
 	"github.com/xmpplint/xmpplint/internal/jsonw"
 )
 
@@ -51,28 +55,64 @@ func VerifiedFor(model string) []Verification {
 	return out
 }
 
-// verifiedJSON is VerifiedJSON's result, built once.
-var verifiedJSON = func() []byte {
-	b := []byte{'{'}
-	first := true
-	for _, m := range Models {
-		vs := VerifiedFor(m.Name)
-		if len(vs) == 0 {
-			continue
-		}
-		b = jsonw.Key(b, m.Name, first)
-		first = false
-		names := make([]string, len(vs))
-		for i, v := range vs {
-			names[i] = v.String()
-		}
-		b = jsonw.Strings(b, names)
+// VerifiedTable maps a model to the builds it was last verified against
+// (Verification.String): the form records carry (check.Record's
+// models_verified). Models no server build is run for are left out.
+type VerifiedTable map[string][]string
+
+// verifiedTable is Verified as a VerifiedTable, built once.
+var verifiedTable = func() VerifiedTable {
+	t := VerifiedTable{}
+	for _, v := range Verified {
+		t[v.Model] = append(t[v.Model], v.String())
 	}
-	return append(b, '}')
+	return t
 }()
 
-// VerifiedJSON is the table as one JSON object, model to the builds it was
-// verified against ({"prosody-0.12": ["Prosody 0.12.3-1+deb12u1 (Debian 12
-// bookworm)"], ...}), in model order; models without builds are left out.
-// The caller must not modify it.
-func VerifiedJSON() []byte { return verifiedJSON }
+// VerifiedModels returns Verified as a VerifiedTable. It is shared: the
+// caller must not modify it.
+func VerifiedModels() VerifiedTable { return verifiedTable }
+
+// AppendJSON appends the table as a JSON object, as encoding/json writes
+// the map (keys sorted) with SetEscapeHTML(false).
+func (t VerifiedTable) AppendJSON(b []byte) []byte {
+	keys := make([]string, 0, len(t))
+	for k := range t {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	b = append(b, '{')
+	for i, k := range keys {
+		b = jsonw.Key(b, k, i == 0)
+		if t[k] == nil {
+			b = append(b, "null"...)
+			continue
+		}
+		b = jsonw.Strings(b, t[k])
+	}
+	return append(b, '}')
+}
+
+// VerifiedLines renders the table for people, one line per model of
+// Models in order: the model, then the builds it was verified against, or
+// what it was checked with instead (its Versions) when no server build is
+// run for it.
+func VerifiedLines() []string {
+	width := 0
+	for _, m := range Models {
+		width = max(width, len(m.Name))
+	}
+	var out []string
+	for _, m := range Models {
+		var names []string
+		for _, v := range VerifiedFor(m.Name) {
+			names = append(names, v.String())
+		}
+		what := strings.Join(names, ", ")
+		if what == "" {
+			what = "no server build; " + m.Versions
+		}
+		out = append(out, fmt.Sprintf("%-*s  %s", width, m.Name, what))
+	}
+	return out
+}
