@@ -2,6 +2,7 @@ package interop
 
 import (
 	"fmt"
+	"reflect"
 	"sort"
 	"strings"
 
@@ -69,13 +70,25 @@ var verifiedTable = func() VerifiedTable {
 	return t
 }()
 
+// verifiedTableJSON is verifiedTable's encoding, built once: every record
+// with verdicts carries the table, and audits write millions.
+var verifiedTableJSON = verifiedTable.appendJSON(nil)
+
 // VerifiedModels returns Verified as a VerifiedTable. It is shared: the
 // caller must not modify it.
 func VerifiedModels() VerifiedTable { return verifiedTable }
 
 // AppendJSON appends the table as a JSON object, as encoding/json writes
-// the map (keys sorted) with SetEscapeHTML(false).
+// the map (keys sorted) with SetEscapeHTML(false). The shared table
+// (VerifiedModels) is appended from its encoding made once.
 func (t VerifiedTable) AppendJSON(b []byte) []byte {
+	if len(t) > 0 && reflect.ValueOf(t).UnsafePointer() == reflect.ValueOf(verifiedTable).UnsafePointer() {
+		return append(b, verifiedTableJSON...)
+	}
+	return t.appendJSON(b)
+}
+
+func (t VerifiedTable) appendJSON(b []byte) []byte {
 	keys := make([]string, 0, len(t))
 	for k := range t {
 		keys = append(keys, k)

@@ -55,6 +55,13 @@ func TestVerifiedTable(t *testing.T) {
 	if err := json.Unmarshal(got, &back); err != nil {
 		t.Fatal(err)
 	}
+	// A table of its own (not the shared one) is encoded from its map.
+	if again := back.AppendJSON(nil); !bytes.Equal(again, got) {
+		t.Errorf("a copy encodes as\n%s\nthe shared table as\n%s", again, got)
+	}
+	if other := (interop.VerifiedTable{"m": {"a<b", "c"}, "a": nil}).AppendJSON(nil); string(other) != `{"a":null,"m":["a<b","c"]}` {
+		t.Errorf("another table encodes as %s", other)
+	}
 	n := 0
 	for _, names := range back {
 		n += len(names)
