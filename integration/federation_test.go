@@ -614,8 +614,12 @@ func (e *env) report(t *testing.T, ms []measurement, pa, pb, ej serverLog) {
 		if len(fitting) > 0 {
 			fit = strings.Join(fitting, " and ")
 		}
-		t.Logf("%s: %s %s (package %s, %s): %d cells observed; they fit %s; interop.Verified says %s", in.Name, judge, versionOf(judge, in),
-			packageOf(judge, in), in.Distribution, cells[judge], fit, models[judge])
+		says := "interop.Verified says " + models[judge]
+		if !listed[judge] {
+			says = "not in interop.Verified; compared with " + models[judge] + ", guessed from the version"
+		}
+		t.Logf("%s: %s %s (package %s, %s): %d cells observed; they fit %s; %s", in.Name, judge, versionOf(judge, in),
+			packageOf(judge, in), in.Distribution, cells[judge], fit, says)
 		if !listed[judge] {
 			var stale []string
 			for _, v := range interop.Verified {
