@@ -44,6 +44,10 @@ func (r *Record) AppendJSON(b []byte) []byte {
 		b = jsonw.Key(b, "federation", false)
 		b = r.Federation.AppendJSON(b)
 	}
+	if len(r.ModelsVerified) > 0 {
+		b = jsonw.Key(b, "models_verified", false)
+		b = r.ModelsVerified.AppendJSON(b)
+	}
 	if t := r.Trust; t != nil {
 		b = jsonw.Key(b, "trust", false)
 		b = append(b, '{')

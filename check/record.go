@@ -57,6 +57,10 @@ type Record struct {
 	// for server and client certificates; in JSON, model to direction to
 	// {"verdict", "reason"}.
 	Federation interop.Verdicts `json:"federation,omitempty"`
+	// ModelsVerified names, with the verdicts, the server builds each
+	// model was last verified against (interop.Verified, which the
+	// integration test keeps true); in JSON, model to a list of builds.
+	ModelsVerified interop.VerifiedTable `json:"models_verified,omitempty"`
 	// Trust says whether the presented chain verifies to a trusted root:
 	// set for the leaves of live servers (xmpplint check), where the
 	// chain is the one peers see.

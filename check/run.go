@@ -133,6 +133,7 @@ func (ch *Checker) lintOne(in Cert, c *x509.Certificate, chain []*x509.Certifica
 	}
 	if ch.cfg.Federation && v.Role != xmpp.RoleCA {
 		rec.Federation = interop.Evaluate(v)
+		rec.ModelsVerified = interop.VerifiedModels()
 	}
 	return rec
 }

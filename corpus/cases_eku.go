@@ -61,7 +61,7 @@ var ekuCases = []Case{
 	},
 	{
 		Name:  "eku-server-auth-only",
-		About: "a server certificate whose EKU is serverAuth only (as Let's Encrypt issues since 2026): ejabberd < 25.07, Metronome and plain OpenSSL receivers reject it when it initiates s2s",
+		About: "a server certificate whose EKU is serverAuth only (as Let's Encrypt issues since 2026): legacy ejabberd (upstream < 25.07 without Debian 13's backport), Metronome and plain OpenSSL receivers reject it when it initiates s2s",
 		Base:  ServerBase,
 		Change: func(t *Template) {
 			t.X509.ExtKeyUsage = []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}

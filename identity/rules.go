@@ -141,8 +141,8 @@ var (
 		XmppAddr: XmppAddrC2SOnly,
 		CN:       CNNever,
 	}
-	// Ejabberd is ejabberd's certificate check, the same before and after
-	// 25.07.
+	// Ejabberd is ejabberd's certificate check, the same in every ejabberd
+	// model (integration/ checks it against 23.01, 24.12 and 26.07).
 	Ejabberd = Rules{
 		Name: "ejabberd",
 		Source: "processone/xmpp src/xmpp_stream_pkix.erl (p1_xmpp 1.6.1 as shipped with ejabberd 23.01; unchanged up to 1.13.3): " +

@@ -30,13 +30,16 @@ import (
 	"github.com/xmpplint/xmpplint/live"
 )
 
-// row is one initiator certificate of rules.md K's measured table, with the
-// receivers' verdicts measured there (Prosody 0.12.3, ejabberd 23.01).
+// row is one initiator certificate of the test: those of rules.md K's
+// measured table, with the receivers' verdicts measured there (Prosody
+// 0.12.3, ejabberd 23.01), then the cases that tell the models apart
+// (chains, anyEKU, the XmppAddr encodings), which have no measured cells.
 type row struct {
 	Name string
 	// Spec builds the certificate for domain d.
 	Spec func(d string) leafSpec
-	// Prosody and Ejabberd are the measured receiver verdicts (s2s-in).
+	// Prosody and Ejabberd are the measured receiver verdicts (s2s-in) of
+	// rules.md K; empty for a row not in its table.
 	Prosody, Ejabberd interop.Outcome
 }
 
@@ -44,6 +47,7 @@ var (
 	ekuServer = []asn1.ObjectIdentifier{corpus.OIDEKUServerAuth}
 	ekuBoth   = []asn1.ObjectIdentifier{corpus.OIDEKUServerAuth, corpus.OIDEKUClientAuth}
 	ekuClient = []asn1.ObjectIdentifier{corpus.OIDEKUClientAuth}
+	ekuAny    = []asn1.ObjectIdentifier{corpus.OIDEKUAny}
 )
 
 // baseSANs are those of the corpus server base: DNS-ID and SRV-ID.
@@ -51,9 +55,24 @@ func baseSANs(d string) []corpus.GeneralName {
 	return []corpus.GeneralName{corpus.DNS(d), corpus.SRV("_xmpp-server." + d)}
 }
 
-// rows follow rules.md K's measured table, in its order. Every certificate
-// has keyUsage digitalSignature; the identity rows have serverAuth and
-// clientAuth, the EKU rows a DNS-ID and an SRV-ID.
+// xmppIA5 is a bare-domain XmppAddr encoded as IA5String instead of the
+// UTF8String RFC 6120 asks for.
+func xmppIA5(d string) corpus.GeneralName {
+	return corpus.OtherName(corpus.OIDXmppAddr, corpus.IA5String, d, "XmppAddr")
+}
+
+// chained is a leaf with the base SANs and both EKUs, issued by an
+// intermediate with the EKU eku (nil: none).
+func chained(eku []asn1.ObjectIdentifier) func(d string) leafSpec {
+	return func(d string) leafSpec {
+		return leafSpec{SANs: baseSANs(d), EKU: ekuBoth, Intermediate: true, IntermediateEKU: eku}
+	}
+}
+
+// rows follow rules.md K's measured table, in its order, then the rows
+// that tell the models apart. Every leaf has keyUsage digitalSignature; the
+// identity rows have serverAuth and clientAuth, the EKU rows a DNS-ID and
+// an SRV-ID.
 var rows = []row{
 	{"server-auth-only", func(d string) leafSpec { return leafSpec{SANs: baseSANs(d), EKU: ekuServer} }, interop.Accept, interop.Reject},
 	{"server-and-client-auth", func(d string) leafSpec { return leafSpec{SANs: baseSANs(d), EKU: ekuBoth} }, interop.Accept, interop.Accept},
@@ -69,6 +88,16 @@ var rows = []row{
 	{"dnsid-and-xmppaddr", func(d string) leafSpec {
 		return leafSpec{SANs: []corpus.GeneralName{corpus.DNS(d), corpus.Xmpp(d)}, EKU: ekuBoth}
 	}, interop.Accept, interop.Crash},
+	{"any-eku-only", func(d string) leafSpec { return leafSpec{SANs: baseSANs(d), EKU: ekuAny} }, "", ""},
+	{"chain-server-auth-ca", chained(ekuServer), "", ""},
+	{"chain-client-auth-ca", chained(ekuClient), "", ""},
+	{"chain-no-eku-ca", chained(nil), "", ""},
+	{"xmppaddr-ia5-only", func(d string) leafSpec {
+		return leafSpec{SANs: []corpus.GeneralName{xmppIA5(d)}, EKU: ekuBoth}
+	}, "", ""},
+	{"dnsid-and-xmppaddr-ia5", func(d string) leafSpec {
+		return leafSpec{SANs: []corpus.GeneralName{corpus.DNS(d), xmppIA5(d)}, EKU: ekuBoth}
+	}, "", ""},
 }
 
 // The servers and their domains. Prosody "A" hosts prosody.example and p-<row>
@@ -104,32 +133,63 @@ type env struct {
 	versions installed
 }
 
+// TestFederation federates the servers of every installation (the
+// machine's, then each chroot of scripts/xmpp-servers), in parallel
+// subtests. Under CI=true a missing installation fails its subtest.
 func TestFederation(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts real Prosody and ejabberd servers; skipped under -short")
 	}
-	in := detectInstall()
-	if len(in.Missing) > 0 {
-		t.Skipf("XMPP servers not installed: missing %s; %s", strings.Join(in.Missing, ", "), installHint)
+	ci := os.Getenv("CI") == "true"
+	for _, in := range installations() {
+		t.Run(in.Name, func(t *testing.T) {
+			t.Parallel()
+			if len(in.Missing) > 0 {
+				msg := fmt.Sprintf("XMPP servers of %s not installed: missing %s; %s", in.Name, strings.Join(in.Missing, ", "), installHint)
+				if ci {
+					t.Fatal(msg + " (CI=true: a missing server is a failure)")
+				}
+				t.Skip(msg)
+			}
+			federate(t, in)
+		})
 	}
-	t.Logf("Prosody %s, ejabberd %s", in.ProsodyVersion, in.EjabberdVersion)
-	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Second)
+}
+
+func federate(t *testing.T, in installed) {
+	t.Logf("%s (%s): Prosody %s (package %s), ejabberd %s (package %s)", in.Name, in.Distribution,
+		in.ProsodyVersion, in.ProsodyPackage, in.EjabberdVersion, in.EjabberdPackage)
+	start := time.Now()
+	ctx, cancel := context.WithTimeout(context.Background(), 180*time.Second)
 	defer cancel()
 
 	e := setup(ctx, t, in)
+	t.Logf("%s: servers up in %v", in.Name, time.Since(start).Round(time.Millisecond))
 	ms := measurements()
 	e.trigger(ctx, t, ms)
 	pa, pb, ej := e.collect(ctx, t, ms)
 	e.report(t, ms, pa, pb, ej)
 	e.checkLive(ctx, t)
+	t.Logf("%s: done in %v", in.Name, time.Since(start).Round(time.Millisecond))
 }
 
-// workDir is a temporary directory, or XMPPLINT_INTEGRATION_DIR (emptied,
-// then kept with every configuration and log) when set.
-func workDir(t *testing.T) string {
-	dir := os.Getenv("XMPPLINT_INTEGRATION_DIR")
-	if dir == "" {
-		return t.TempDir()
+// workDir is a temporary directory the installation's servers can read
+// (under the chroot's /tmp for a chroot), or XMPPLINT_INTEGRATION_DIR/NAME
+// (emptied, then kept with every configuration and log) when set; for a
+// chroot, the kept directory is the chroot's /tmp/xmpplint-integration-NAME.
+func workDir(t *testing.T, in installed) string {
+	keep := os.Getenv("XMPPLINT_INTEGRATION_DIR")
+	if keep == "" {
+		dir, err := in.tempDir()
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.RemoveAll(dir) })
+		return dir
+	}
+	dir := filepath.Join(keep, in.Name)
+	if in.Root != "" {
+		dir = in.host("/tmp/xmpplint-integration-" + in.Name)
 	}
 	if err := os.RemoveAll(dir); err != nil {
 		t.Fatal(err)
@@ -142,7 +202,7 @@ func workDir(t *testing.T) string {
 }
 
 func setup(ctx context.Context, t *testing.T, in installed) *env {
-	e := &env{dir: workDir(t), leaves: map[string]*leaf{}, versions: in}
+	e := &env{dir: workDir(t, in), leaves: map[string]*leaf{}, versions: in}
 	// ECDSA P-256: ejabberd 23.01's certificate loader (p1_pkix 1.0.9)
 	// crashes on Ed25519 certificates (case_clause in
 	// pkix:pubkey_from_cert), so Ed25519 cannot be used with it.
@@ -210,13 +270,13 @@ func setup(ctx context.Context, t *testing.T, in installed) *env {
 	wg.Add(3)
 	go func() {
 		defer wg.Done()
-		e.pa, errA = startProsody(ctx, t, "prosody-a", da, e.dns.port(), caFile, aHosts)
+		e.pa, errA = startProsody(ctx, t, in, "prosody-a", da, e.dns.port(), caFile, aHosts)
 	}()
 	go func() {
 		defer wg.Done()
-		e.pb, errB = startProsody(ctx, t, "prosody-b", db, e.dns.port(), caFile, bHosts)
+		e.pb, errB = startProsody(ctx, t, in, "prosody-b", db, e.dns.port(), caFile, bHosts)
 	}()
-	go func() { defer wg.Done(); e.ej, errE = startEjabberd(ctx, t, de, e.dns.port(), caFile, eHosts) }()
+	go func() { defer wg.Done(); e.ej, errE = startEjabberd(ctx, t, in, de, e.dns.port(), caFile, eHosts) }()
 	wg.Wait()
 	for _, err := range []error{errA, errB, errE} {
 		if err != nil {
@@ -395,32 +455,65 @@ func describe(c *x509.Certificate) string {
 	return strings.Join(names, ", ")
 }
 
-// modelFor maps a server and version to its interop model.
-func modelFor(judge string, in installed) string {
+// serverModels are the models of each server, in interop.Models order.
+var serverModels = map[string][]string{
+	"Prosody":  {"prosody-0.12", "prosody-13"},
+	"ejabberd": {"ejabberd-legacy", "ejabberd"},
+}
+
+// packageOf is the Debian package version of judge's server in in.
+func packageOf(judge string, in installed) string {
+	if judge == "Prosody" {
+		return in.ProsodyPackage
+	}
+	return in.EjabberdPackage
+}
+
+// modelFor maps a server of in to its interop model: the model
+// interop.Verified names for its package and distribution. ok is false for
+// a build the table does not list; the model is then guessed from the
+// upstream version (the test fails anyway, saying which models the
+// observed verdicts fit).
+func modelFor(judge string, in installed) (model string, ok bool) {
+	pkg := packageOf(judge, in)
+	for _, v := range interop.Verified {
+		if v.Server == judge && v.Package == pkg && v.Distribution == in.Distribution {
+			return v.Model, true
+		}
+	}
 	if judge == "Prosody" {
 		if strings.HasPrefix(in.ProsodyVersion, "0.") {
-			return "prosody-0.12"
+			return "prosody-0.12", false
 		}
-		return "prosody-13"
+		return "prosody-13", false
 	}
 	var y, m int
 	if _, err := fmt.Sscanf(in.EjabberdVersion, "%d.%d", &y, &m); err == nil && (y > 25 || (y == 25 && m >= 7)) {
-		return "ejabberd"
+		return "ejabberd", false
 	}
-	return "ejabberd-legacy"
+	return "ejabberd-legacy", false
 }
 
-// predict is interop.Evaluate's verdict for m: the row certificate, for its
-// domain, in m's direction.
-func (e *env) predict(t *testing.T, m measurement) interop.Verdict {
-	zc, err := zx509.ParseCertificate(e.leaves[m.RowDomain].DER)
+// predict is interop.Evaluate's verdict of model for m: the row
+// certificate with its presented chain, for its domain, in m's direction.
+func (e *env) predict(t *testing.T, m measurement, model string) interop.Verdict {
+	l := e.leaves[m.RowDomain]
+	zc, err := zx509.ParseCertificate(l.DER)
 	if err != nil {
 		t.Fatalf("%s: zcrypto: %v", m.RowDomain, err)
 	}
-	v := xmpptest.Parse(t, zc, xmpp.Options{Domains: []string{m.RowDomain}})
-	got, ok := interop.Evaluate(v).Get(modelFor(m.Judge, e.versions), m.Dir)
+	var chain []*zx509.Certificate
+	for _, der := range l.Chain {
+		c, err := zx509.ParseCertificate(der)
+		if err != nil {
+			t.Fatalf("%s: zcrypto: chain: %v", m.RowDomain, err)
+		}
+		chain = append(chain, c)
+	}
+	v := xmpptest.Parse(t, zc, xmpp.Options{Domains: []string{m.RowDomain}}, chain...)
+	got, ok := interop.Evaluate(v).Get(model, m.Dir)
 	if !ok {
-		t.Fatalf("interop.Evaluate has no %s %s verdict", modelFor(m.Judge, e.versions), m.Dir)
+		t.Fatalf("interop.Evaluate has no %s %s verdict", model, m.Dir)
 	}
 	return got
 }
@@ -433,11 +526,21 @@ func tableVersions(in installed) bool {
 func (e *env) report(t *testing.T, ms []measurement, pa, pb, ej serverLog) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	compareTable := tableVersions(e.versions)
+	in := e.versions
+	compareTable := tableVersions(in)
 	if !compareTable {
 		t.Logf("rules.md K was measured on Prosody 0.12.3 and ejabberd 23.01; these are %s and %s: not compared with the table",
-			e.versions.ProsodyVersion, e.versions.EjabberdVersion)
+			in.ProsodyVersion, in.EjabberdVersion)
 	}
+	models := map[string]string{}
+	listed := map[string]bool{}
+	for judge := range serverModels {
+		models[judge], listed[judge] = modelFor(judge, in)
+	}
+	// fits counts, per server and model, the cells whose observed verdict
+	// the model predicts; cells counts the observed cells.
+	fits := map[string]int{}
+	cells := map[string]int{}
 	// covered records, per row and receiver, that an s2s-in verdict on the
 	// row certificate itself was observed: the measured table's cells.
 	covered := map[string]bool{}
@@ -445,12 +548,12 @@ func (e *env) report(t *testing.T, ms []measurement, pa, pb, ej serverLog) {
 	tw := tabwriter.NewWriter(&buf, 0, 0, 1, ' ', 0)
 	fmt.Fprintln(tw, "row\tjudge\tdirection\tpeer\tobserved\trules.md K\tinterop\tdetail")
 	for _, m := range ms {
-		model := modelFor(m.Judge, e.versions)
-		pred := e.predict(t, m)
+		model := models[m.Judge]
+		pred := e.predict(t, m, model)
 		j := judgementOf(m, pa, ej)
 		other := counterpart(m, pa, pb, ej)
 		table := "-"
-		if m.Dir == interop.S2SIn && compareTable {
+		if m.Dir == interop.S2SIn && compareTable && m.Row.Prosody != "" {
 			table = string(m.Row.Prosody)
 			if m.Judge == "ejabberd" {
 				table = string(m.Row.Ejabberd)
@@ -468,16 +571,23 @@ func (e *env) report(t *testing.T, ms []measurement, pa, pb, ej serverLog) {
 		}
 		if observed == "" {
 			observed = "none"
-			t.Errorf("%s: %s as %s (peer %s) on %s->%s: no verdict in the log (%s)", m.Row.Name, m.Judge, m.Dir, m.Peer, m.Link.From, m.Link.To, j.Detail)
+			t.Errorf("%s %s: %s as %s (peer %s) on %s->%s: no verdict in the log (%s)", in.Name, m.Row.Name, m.Judge, m.Dir, m.Peer, m.Link.From, m.Link.To, j.Detail)
 		} else {
 			if m.Dir == interop.S2SIn {
 				covered[m.Row.Name+"/"+m.Judge] = true
 			}
 			if table != "-" && observed != table {
-				t.Errorf("%s: %s %s verdict %s (%s), rules.md K measured %s", m.Row.Name, m.Judge, m.Dir, observed, j.Detail, table)
+				t.Errorf("%s %s: %s %s verdict %s (%s), rules.md K measured %s; log: %s", in.Name, m.Row.Name, m.Judge, m.Dir, observed, j.Detail, table, j.Line)
+			}
+			cells[m.Judge]++
+			for _, cand := range serverModels[m.Judge] {
+				if observed == string(e.predict(t, m, cand).Outcome) {
+					fits[cand]++
+				}
 			}
 			if observed != string(pred.Outcome) {
-				t.Errorf("%s: %s %s verdict %s (%s), interop %s predicts %s (%s)", m.Row.Name, m.Judge, m.Dir, observed, j.Detail, model, pred.Outcome, pred.Reason)
+				t.Errorf("%s %s: %s %s (package %s) %s verdict %s, interop %s predicts %s (%s); log: %s", in.Name, m.Row.Name, m.Judge,
+					versionOf(m.Judge, in), packageOf(m.Judge, in), m.Dir, observed, model, pred.Outcome, pred.Reason, j.Line)
 			}
 		}
 		if j.Established {
@@ -489,16 +599,55 @@ func (e *env) report(t *testing.T, ms []measurement, pa, pb, ej serverLog) {
 	for _, r := range rows {
 		for _, judge := range []string{"Prosody", "ejabberd"} {
 			if !covered[r.Name+"/"+judge] {
-				t.Errorf("%s: no s2s-in verdict of %s on the row certificate was observed", r.Name, judge)
+				t.Errorf("%s %s: no s2s-in verdict of %s on the row certificate was observed", in.Name, r.Name, judge)
 			}
 		}
 	}
-	t.Logf("verdicts (judge = the server whose verdict it is; s2s-in: on the initiator's certificate, s2s-out: on the receiver's):\n%s", buf.String())
+	for _, judge := range []string{"Prosody", "ejabberd"} {
+		var fitting []string
+		for _, cand := range serverModels[judge] {
+			if cells[judge] > 0 && fits[cand] == cells[judge] {
+				fitting = append(fitting, cand)
+			}
+		}
+		fit := "no model"
+		if len(fitting) > 0 {
+			fit = strings.Join(fitting, " and ")
+		}
+		says := "interop.Verified says " + models[judge]
+		if !listed[judge] {
+			says = "not in interop.Verified; compared with " + models[judge] + ", guessed from the version"
+		}
+		t.Logf("%s: %s %s (package %s, %s): %d cells observed; they fit %s; %s", in.Name, judge, versionOf(judge, in),
+			packageOf(judge, in), in.Distribution, cells[judge], fit, says)
+		if !listed[judge] {
+			var stale []string
+			for _, v := range interop.Verified {
+				if v.Server == judge && v.Distribution == in.Distribution {
+					stale = append(stale, v.String())
+				}
+			}
+			msg := fmt.Sprintf("%s: %s package %s (%s) is not in interop.Verified; its observed verdicts fit %s", in.Name, judge, packageOf(judge, in), in.Distribution, fit)
+			if len(stale) > 0 {
+				msg += "; the table lists " + strings.Join(stale, ", ") + " for this distribution: replace it"
+			}
+			t.Error(msg)
+		}
+	}
+	t.Logf("%s verdicts (judge = the server whose verdict it is; s2s-in: on the initiator's certificate, s2s-out: on the receiver's):\n%s", in.Name, buf.String())
 	if os.Getenv("XMPPLINT_INTEGRATION_DIR") != "" {
 		if err := os.WriteFile(filepath.Join(e.dir, "verdicts.txt"), buf.Bytes(), 0o644); err != nil {
 			t.Error(err)
 		}
 	}
+}
+
+// versionOf is the upstream version of judge's server in in.
+func versionOf(judge string, in installed) string {
+	if judge == "Prosody" {
+		return in.ProsodyVersion
+	}
+	return in.EjabberdVersion
 }
 
 // checkLive runs what `xmpplint check` runs against the real servers: the

@@ -9,8 +9,10 @@ import (
 )
 
 // TestParseLogs checks the log readers on excerpts of real logs (Prosody
-// 0.12.3 and ejabberd 23.01, from a run of TestFederation), so that they are
-// tested where the servers are not installed.
+// 0.12.3 and ejabberd 23.01 at loglevel debug, ejabberd 26.07 at loglevel
+// info, from runs of TestFederation), so that they are tested where the
+// servers are not installed. ejabberd 26.07 reports its certificate-check
+// crash without a stack: the link comes from the process state.
 func TestParseLogs(t *testing.T) {
 	t.Parallel()
 	type want struct {
@@ -40,6 +42,15 @@ func TestParseLogs(t *testing.T) {
 			{false, link{"ejabberd.example", "p-cn-only.example"}, outAccept, "outbound EXTERNAL authentication accepted", true},
 			{false, link{"ejabberd.example", "p-srvid-only.example"}, outReject, "Certificate host name mismatch", false},
 			{false, link{"ejabberd.example", "p-xmppaddr-only.example"}, outCrash, "badarg in xmpp_stream_pkix:get_cert_domains/1", false},
+		}},
+		{"ejabberd-26.07.log", parseEjabberd, []want{
+			{true, link{"p-no-eku.example", "ejabberd.example"}, outAccept, "inbound EXTERNAL authentication accepted", true},
+			{true, link{"p-client-auth-only.example", "ejabberd.example"}, outReject, "unsupported certificate purpose", false},
+			{true, link{"p-xmppaddr-only.example", "ejabberd.example"}, outCrash, "bad_return_value badarg (no stack", false},
+			{true, link{"p-dnsid-and-xmppaddr.example", "ejabberd.example"}, outCrash, "bad_return_value badarg (no stack", false},
+			{false, link{"ejabberd.example", "p-cn-only.example"}, outAccept, "outbound EXTERNAL authentication accepted", true},
+			{false, link{"ejabberd.example", "p-xmppaddr-only.example"}, outCrash, "bad_return_value badarg (no stack", false},
+			{false, link{"ejabberd.example", "p-dnsid-and-xmppaddr.example"}, outCrash, "bad_return_value badarg (no stack", false},
 		}},
 	}
 	for _, tc := range tests {

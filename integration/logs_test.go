@@ -29,6 +29,8 @@ type judgement struct {
 	Detail  string // the server's own words
 	// Established: the s2s stream was authenticated end to end.
 	Established bool
+	// Line is the log line the verdict was read from.
+	Line string
 }
 
 // serverLog is what a server's log says about each link, per role.
@@ -69,6 +71,8 @@ func parseProsody(path string) (serverLog, error) {
 		chainOK, identityOK bool
 		forbid              string
 		chainErrs           []string
+		// decisive is the line of the refusal, else of the identity result.
+		decisive string
 	}
 	sessions := map[string]*pending{}
 	sc := bufio.NewScanner(bytes.NewReader(data))
@@ -78,7 +82,7 @@ func parseProsody(path string) (serverLog, error) {
 		if m == nil {
 			continue
 		}
-		id, msg := m[1], m[3]
+		id, msg, raw := m[1], m[3], sc.Text()
 		p := sessions[id]
 		if p == nil {
 			p = &pending{}
@@ -108,6 +112,10 @@ func parseProsody(path string) (serverLog, error) {
 				j = judgement{Detail: "closed before a verdict: " + closedWhy}
 			}
 			j.Established = established
+			j.Line = p.decisive
+			if j.Line == "" {
+				j.Line = raw
+			}
 			if !established && closedWhy != "" && j.Outcome == outAccept {
 				j.Detail += "; stream then closed: " + closedWhy
 			}
@@ -121,8 +129,12 @@ func parseProsody(path string) (serverLog, error) {
 			p.chainErrs = append(p.chainErrs, "depth "+e[1]+": "+e[2])
 		case prosodyIdentity.MatchString(msg):
 			p.identityOK = prosodyIdentity.FindStringSubmatch(msg)[1] == "valid"
+			if p.forbid == "" {
+				p.decisive = raw
+			}
 		case prosodyForbid.MatchString(msg):
 			p.forbid = prosodyForbid.FindStringSubmatch(msg)[1]
+			p.decisive = raw
 		case prosodyComplete.MatchString(msg):
 			e := prosodyComplete.FindStringSubmatch(msg)
 			file(link{e[1], e[2]}, true, "")
@@ -158,9 +170,12 @@ var (
 // inbound EXTERNAL authentication lines, initiator verdicts from the
 // outbound ones ("Peer certificate rejected" is ejabberd's own refusal; an
 // <auth/> sent means ejabberd accepted the peer's certificate). A process
-// that terminates with xmpp_stream_pkix in its stack crashed in the
-// certificate check; its link comes from its stream header or its start
-// line.
+// that crashed in the certificate check (ejabberdCrash) is filed under the
+// link its state names, else the one its stream header or start line
+// names. The stream XML (stream headers, <auth/> sent) is logged at
+// loglevel debug only, as in the 23.01 excerpt of testdata; the test now
+// runs ejabberd at info, where the authentication lines and the crash
+// reports suffice.
 func parseEjabberd(path string) (serverLog, error) {
 	out := newServerLog()
 	data, err := os.ReadFile(path)
@@ -179,19 +194,19 @@ func parseEjabberd(path string) (serverLog, error) {
 	inbound := map[string]link{}  // pid -> link of an s2s_in process
 	outbound := map[string]link{} // pid -> link of an s2s_out process
 	sentAuth := map[string]bool{}
-	crashed := map[string]string{}
+	crashed := map[string]crash{}
 	for _, e := range entries {
 		first, _, _ := strings.Cut(e, "\n")
 		switch {
 		case ejabberdInOK.MatchString(first):
 			m := ejabberdInOK.FindStringSubmatch(first)
-			out.AsReceiver[link{m[1], m[2]}] = judgement{Outcome: outAccept, Detail: "inbound EXTERNAL authentication accepted", Established: true}
+			out.AsReceiver[link{m[1], m[2]}] = judgement{Outcome: outAccept, Detail: "inbound EXTERNAL authentication accepted", Established: true, Line: first}
 		case ejabberdInFail.MatchString(first):
 			m := ejabberdInFail.FindStringSubmatch(first)
-			out.AsReceiver[link{m[1], m[2]}] = judgement{Outcome: outReject, Detail: m[3]}
+			out.AsReceiver[link{m[1], m[2]}] = judgement{Outcome: outReject, Detail: m[3], Line: first}
 		case ejabberdOutOK.MatchString(first):
 			m := ejabberdOutOK.FindStringSubmatch(first)
-			out.AsInitiator[link{m[1], m[2]}] = judgement{Outcome: outAccept, Detail: "outbound EXTERNAL authentication accepted", Established: true}
+			out.AsInitiator[link{m[1], m[2]}] = judgement{Outcome: outAccept, Detail: "outbound EXTERNAL authentication accepted", Established: true, Line: first}
 		case ejabberdOutStart.MatchString(first):
 			m := ejabberdOutStart.FindStringSubmatch(first)
 			if pid := ejabberdPid.FindString(first); pid != "" {
@@ -206,11 +221,11 @@ func parseEjabberd(path string) (serverLog, error) {
 			pid := ejabberdPid.FindString(first)
 			switch {
 			case strings.HasPrefix(m[3], "Peer certificate rejected: "):
-				out.AsInitiator[l] = judgement{Outcome: outReject, Detail: strings.TrimPrefix(m[3], "Peer certificate rejected: ")}
+				out.AsInitiator[l] = judgement{Outcome: outReject, Detail: strings.TrimPrefix(m[3], "Peer certificate rejected: "), Line: first}
 			case sentAuth[pid]:
-				out.AsInitiator[l] = judgement{Outcome: outAccept, Detail: "peer certificate accepted (authentication sent); then " + m[3]}
+				out.AsInitiator[l] = judgement{Outcome: outAccept, Detail: "peer certificate accepted (authentication sent); then " + m[3], Line: first}
 			default:
-				out.AsInitiator[l] = judgement{Detail: "no verdict: " + m[3]}
+				out.AsInitiator[l] = judgement{Detail: "no verdict: " + m[3], Line: first}
 			}
 		case ejabberdInHeader.MatchString(first):
 			pid := ejabberdInHeader.FindStringSubmatch(first)[1]
@@ -224,24 +239,81 @@ func parseEjabberd(path string) (serverLog, error) {
 		case ejabberdSentAuth.MatchString(first):
 			sentAuth[ejabberdSentAuth.FindStringSubmatch(first)[1]] = true
 		case ejabberdTerminate.MatchString(first):
-			if strings.Contains(e, "xmpp_stream_pkix") {
-				crashed[ejabberdTerminate.FindStringSubmatch(first)[1]] = crashReason(e)
+			pid := ejabberdTerminate.FindStringSubmatch(first)[1]
+			if c, ok := ejabberdCrash(e); ok {
+				c.line = first
+				if m := crashHead.FindString(e); m != "" {
+					c.line += " " + strings.Join(strings.Fields(m), " ")
+				}
+				crashed[pid] = c
 			}
 		}
 	}
-	for pid, why := range crashed {
-		if l, ok := outbound[pid]; ok {
-			out.AsInitiator[l] = judgement{Outcome: outCrash, Detail: why}
-		} else if l, ok := inbound[pid]; ok {
-			out.AsReceiver[l] = judgement{Outcome: outCrash, Detail: why}
+	for pid, c := range crashed {
+		j := judgement{Outcome: outCrash, Detail: c.why, Line: c.line}
+		switch {
+		case c.l != (link{}) && c.out:
+			out.AsInitiator[c.l] = j
+		case c.l != (link{}):
+			out.AsReceiver[c.l] = j
+		default:
+			if l, ok := outbound[pid]; ok {
+				out.AsInitiator[l] = j
+			} else if l, ok := inbound[pid]; ok {
+				out.AsReceiver[l] = j
+			}
 		}
 	}
 	return out, nil
 }
 
-var crashFrame = regexp.MustCompile(`\{xmpp_stream_pkix,(\w+),(\d+),`)
+var (
+	crashFrame = regexp.MustCompile(`\{xmpp_stream_pkix,(\w+),(\d+),`)
+	crashHead  = regexp.MustCompile(`\*\* Reason for termination ==\s*\n\*\* \{+([a-z_]+)(?:,([a-z_]+)\})?`)
+	// The s2s process's state in a termination report.
+	stateMod       = regexp.MustCompile(`\bmod => (ejabberd_s2s_in|ejabberd_s2s_out)\b`)
+	stateServer    = regexp.MustCompile(`[\s{,]server => <<"([^"]+)">>`)
+	stateRemote    = regexp.MustCompile(`\bremote_server => <<"([^"]+)">>`)
+	stateMidStream = regexp.MustCompile(`stream_encrypted => true`)
+	stateAuthed    = regexp.MustCompile(`stream_authenticated => true`)
+)
 
-var crashHead = regexp.MustCompile(`\*\* Reason for termination ==\s*\n\*\* \{+([a-z_]+)`)
+// crash is an s2s process that terminated in its certificate check.
+type crash struct {
+	why, line string
+	// l is the link read from the process's state (zero when the report
+	// shows none); out says the process was the initiator.
+	l   link
+	out bool
+}
+
+// ejabberdCrash says whether a termination report is a crash of an s2s
+// process's certificate check: 23.01 and 24.12 report the error with a
+// stack through xmpp_stream_pkix; 26.07 reports {bad_return_value,badarg}
+// without a stack, from an s2s process on an encrypted stream that is not
+// yet authenticated (the certificate check is what runs there).
+func ejabberdCrash(entry string) (crash, bool) {
+	c := crash{why: crashReason(entry)}
+	mod := stateMod.FindStringSubmatch(entry)
+	srv, rem := stateServer.FindStringSubmatch(entry), stateRemote.FindStringSubmatch(entry)
+	if mod != nil && srv != nil && rem != nil {
+		c.out = mod[1] == "ejabberd_s2s_out"
+		if c.out {
+			c.l = link{srv[1], rem[1]}
+		} else {
+			c.l = link{rem[1], srv[1]}
+		}
+	}
+	switch {
+	case strings.Contains(entry, "xmpp_stream_pkix"):
+		return c, true
+	case strings.Contains(entry, "** {bad_return_value,badarg}") && mod != nil &&
+		stateMidStream.MatchString(entry) && !stateAuthed.MatchString(entry):
+		c.why += " (no stack: an s2s process on an encrypted stream, before authentication)"
+		return c, true
+	}
+	return c, false
+}
 
 // crashReason summarises an Erlang termination report: the error and the
 // xmpp_stream_pkix function it happened in.
@@ -249,6 +321,9 @@ func crashReason(entry string) string {
 	why := "crash"
 	if m := crashHead.FindStringSubmatch(entry); m != nil {
 		why = m[1]
+		if m[2] != "" {
+			why += " " + m[2]
+		}
 	}
 	if m := crashFrame.FindStringSubmatch(entry); m != nil {
 		why += " in xmpp_stream_pkix:" + m[1] + "/" + m[2]

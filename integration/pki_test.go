@@ -82,21 +82,80 @@ func newCA(alg keyAlgorithm) (*testCA, error) {
 
 // leafSpec describes one end-entity certificate: the SANs in order (none:
 // no SAN extension), the subject CN (empty: none) and the EKU OIDs (nil: no
-// EKU extension).
+// EKU extension). With Intermediate set, the leaf is issued by an
+// intermediate CA made for it, with the EKU OIDs IntermediateEKU (nil: no
+// EKU extension), and presented after it.
 type leafSpec struct {
-	SANs []corpus.GeneralName
-	CN   string
-	EKU  []asn1.ObjectIdentifier
+	SANs            []corpus.GeneralName
+	CN              string
+	EKU             []asn1.ObjectIdentifier
+	Intermediate    bool
+	IntermediateEKU []asn1.ObjectIdentifier
 }
 
-// leaf is an issued certificate with its key, as PEM.
+// leaf is an issued certificate with its key, as PEM; CertPEM holds the
+// chain presented after it too (nearest first), Chain its DER.
 type leaf struct {
 	DER     []byte
+	Chain   [][]byte
 	CertPEM []byte
 	KeyPEM  []byte
 }
 
+// intermediate issues a CA certificate under ca with the EKU OIDs eku (nil:
+// no EKU extension), and returns it as a CA that issues with its key.
+func (ca *testCA) intermediate(eku []asn1.ObjectIdentifier) (*testCA, error) {
+	key, err := newKey(ca.alg)
+	if err != nil {
+		return nil, err
+	}
+	serial, err := rand.Int(rand.Reader, serialLimit)
+	if err != nil {
+		return nil, err
+	}
+	now := time.Now()
+	tmpl := &x509.Certificate{
+		SerialNumber:          serial,
+		Subject:               pkix.Name{Organization: []string{"xmpplint integration"}, CommonName: "xmpplint integration intermediate " + serial.Text(16)},
+		NotBefore:             now.Add(-time.Hour),
+		NotAfter:              now.Add(45 * 24 * time.Hour),
+		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageCRLSign | x509.KeyUsageDigitalSignature,
+		BasicConstraintsValid: true,
+		IsCA:                  true,
+	}
+	if eku != nil {
+		v, err := asn1.Marshal(eku)
+		if err != nil {
+			return nil, err
+		}
+		tmpl.ExtraExtensions = append(tmpl.ExtraExtensions, pkix.Extension{Id: corpus.OIDEKU, Value: v})
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca.cert, key.Public(), ca.key)
+	if err != nil {
+		return nil, err
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		return nil, err
+	}
+	return &testCA{alg: ca.alg, cert: cert, key: key, pem: pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})}, nil
+}
+
 func (ca *testCA) issue(spec leafSpec) (*leaf, error) {
+	if spec.Intermediate {
+		sub, err := ca.intermediate(spec.IntermediateEKU)
+		if err != nil {
+			return nil, err
+		}
+		spec.Intermediate = false
+		l, err := sub.issue(spec)
+		if err != nil {
+			return nil, err
+		}
+		l.Chain = append(l.Chain, sub.cert.Raw)
+		l.CertPEM = append(l.CertPEM, sub.pem...)
+		return l, nil
+	}
 	key, err := newKey(ca.alg)
 	if err != nil {
 		return nil, err
@@ -148,8 +207,8 @@ func (ca *testCA) issue(spec leafSpec) (*leaf, error) {
 	}, nil
 }
 
-// write stores the leaf as name.crt, name.key and name.pem (certificate
-// then key, the form ejabberd's certfiles take) in dir, readable by all so
+// write stores the leaf as name.crt (with its chain), name.key and name.pem
+// (certificate, chain, then key: the form ejabberd's certfiles take) in dir, readable by all so
 // that a server that drops privileges can read them (throw-away keys).
 func (l *leaf) write(dir, name string) (crt, key, combined string, err error) {
 	crt = filepath.Join(dir, name+".crt")

@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -28,22 +27,8 @@ type prosody struct {
 	dir, config, log string
 	s2sPort          int
 	proc             *proc
-	ctl              string
-}
-
-func lookPath(names ...string) (string, bool) {
-	for _, n := range names {
-		if p, err := exec.LookPath(n); err == nil {
-			return p, true
-		}
-		for _, d := range []string{"/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin"} {
-			p := filepath.Join(d, n)
-			if st, err := os.Stat(p); err == nil && !st.IsDir() && st.Mode()&0o111 != 0 {
-				return p, true
-			}
-		}
-	}
-	return "", false
+	ctl              string // path inside in
+	in               installed
 }
 
 // prosodyConfig writes the configuration: loopback only, certificate-only
@@ -52,8 +37,10 @@ func lookPath(names ...string) (string, bool) {
 // the test's resolver (lua-unbound
 // forwarding to dnsPort; without lua-unbound Prosody would read
 // /etc/resolv.conf).
-func prosodyConfig(dir string, s2sPort, dnsPort int, caFile string, hosts []vhost) string {
-	q := strconv.Quote
+// Paths are the machine's; the configuration names them as the
+// installation sees them.
+func prosodyConfig(in installed, dir string, s2sPort, dnsPort int, caFile string, hosts []vhost) string {
+	q := func(p string) string { return strconv.Quote(in.inside(p)) }
 	var b strings.Builder
 	fmt.Fprintf(&b, "-- written by the xmpplint integration test\n")
 	fmt.Fprintf(&b, "daemonize = false\nrun_as_root = true\n")
@@ -66,17 +53,17 @@ func prosodyConfig(dir string, s2sPort, dnsPort int, caFile string, hosts []vhos
 	fmt.Fprintf(&b, "s2s_secure_auth = true\ns2s_require_encryption = true\ns2s_timeout = 20\n")
 	fmt.Fprintf(&b, "modules_enabled = { \"tls\", \"saslauth\", \"admin_shell\" }\n")
 	fmt.Fprintf(&b, "modules_disabled = { \"dialback\", \"s2s_bidi\", \"c2s\", \"offline\" }\n")
-	fmt.Fprintf(&b, "unbound = { resolvconf = false, hoststxt = false, forward = %s }\n", q(fmt.Sprintf("127.0.0.1@%d", dnsPort)))
+	fmt.Fprintf(&b, "unbound = { resolvconf = false, hoststxt = false, forward = %s }\n", strconv.Quote(fmt.Sprintf("127.0.0.1@%d", dnsPort)))
 	fmt.Fprintf(&b, "ssl = { cafile = %s }\n", q(caFile))
 	for _, h := range hosts {
-		fmt.Fprintf(&b, "\nVirtualHost %s\n\tssl = { certificate = %s, key = %s, cafile = %s }\n", q(h.Domain), q(h.Cert), q(h.Key), q(caFile))
+		fmt.Fprintf(&b, "\nVirtualHost %s\n\tssl = { certificate = %s, key = %s, cafile = %s }\n", strconv.Quote(h.Domain), q(h.Cert), q(h.Key), q(caFile))
 	}
 	return b.String()
 }
 
-func startProsody(ctx context.Context, tb testing.TB, name, dir string, dnsPort int, caFile string, hosts []vhost) (*prosody, error) {
-	bin, ok := lookPath("prosody")
-	ctl, ok2 := lookPath("prosodyctl")
+func startProsody(ctx context.Context, tb testing.TB, in installed, name, dir string, dnsPort int, caFile string, hosts []vhost) (*prosody, error) {
+	bin, ok := in.lookPath("prosody")
+	ctl, ok2 := in.lookPath("prosodyctl")
 	if !ok || !ok2 {
 		return nil, fmt.Errorf("prosody or prosodyctl not found")
 	}
@@ -87,11 +74,11 @@ func startProsody(ctx context.Context, tb testing.TB, name, dir string, dnsPort 
 	if err != nil {
 		return nil, err
 	}
-	p := &prosody{name: name, dir: dir, config: filepath.Join(dir, "prosody.cfg.lua"), log: filepath.Join(dir, "prosody.log"), s2sPort: ports[0], ctl: ctl}
-	if err := os.WriteFile(p.config, []byte(prosodyConfig(dir, p.s2sPort, dnsPort, caFile, hosts)), 0o644); err != nil {
+	p := &prosody{name: name, dir: dir, config: filepath.Join(dir, "prosody.cfg.lua"), log: filepath.Join(dir, "prosody.log"), s2sPort: ports[0], ctl: ctl, in: in}
+	if err := os.WriteFile(p.config, []byte(prosodyConfig(in, dir, p.s2sPort, dnsPort, caFile, hosts)), 0o644); err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(bin, "-F", "--config", p.config)
+	cmd := in.command(nil, bin, "-F", "--config", in.inside(p.config))
 	cmd.Dir = dir
 	if p.proc, err = startProc(tb, name, cmd, filepath.Join(dir, "prosody.stdout")); err != nil {
 		return nil, err
@@ -117,7 +104,7 @@ func startProsody(ctx context.Context, tb testing.TB, name, dir string, dnsPort 
 func (p *prosody) shell(ctx context.Context, line string) (string, error) {
 	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, p.ctl, "--config", p.config, "shell", line)
+	cmd := p.in.command(ctx, p.ctl, "--config", p.in.inside(p.config), "shell", line)
 	cmd.Dir = p.dir
 	out, err := cmd.CombinedOutput()
 	return string(out), err

@@ -26,7 +26,7 @@
 //     XmppAddr). For a client certificate (role client), the model as a c2s
 //     server offering SASL EXTERNAL: Prosody's core offers none (reject);
 //     ejabberd verifies with OpenSSL's server-side default (sslclient; kept
-//     for ejabberd >= 25.07, whose change concerns s2s) and maps the account
+//     for the ejabberd model, whose change concerns s2s) and maps the account
 //     with get_username; openssl-default checks the purpose and leaves the
 //     account mapping to the application.
 //   - openssl-default matches host names as X509_check_host does in OpenSSL
@@ -111,6 +111,9 @@ type Model struct {
 	Name string
 	// Software names the verifier in reasons ("Prosody 0.12").
 	Software string
+	// Versions says which releases behave as the model; the builds the
+	// model was last checked against are in Verified.
+	Versions string
 	// S2SIn and S2SOut are the purposes applied to the peer's certificate
 	// as receiver and as initiator; C2SServer is the purpose a client on
 	// this stack applies to a server certificate; C2SUser is the purpose
@@ -132,6 +135,7 @@ var Models = []Model{
 	{
 		Name:       "prosody-0.12",
 		Software:   "Prosody 0.12",
+		Versions:   "Prosody 0.12 (Debian 12's 0.12.3); earlier releases read the CN the same way",
 		S2SIn:      SSLServer,
 		S2SOut:     SSLServer,
 		C2SServer:  SSLServer,
@@ -144,17 +148,20 @@ var Models = []Model{
 	{
 		Name:       "prosody-13",
 		Software:   "Prosody 13",
+		Versions:   "Prosody 13.0 (Debian 13's 13.0.1, Debian sid's 13.0.7)",
 		S2SIn:      SSLServer,
 		S2SOut:     SSLServer,
 		C2SServer:  SSLServer,
 		UserAuth:   UserAuthNone,
 		NoUserAuth: "Prosody 13 core offers no c2s SASL EXTERNAL (community module mod_auth_ccert needed)",
 		Identity:   identity.Prosody13,
-		Source:     "rules.md K (as Prosody 0.12, but the CN is ignored)",
+		Source:     "rules.md K (as Prosody 0.12, but the CN is ignored); checked against Prosody 13.0.1 and 13.0.7 by integration/ (interop.Verified)",
 	},
 	{
-		Name:      "ejabberd-legacy",
-		Software:  "ejabberd < 25.07",
+		Name:     "ejabberd-legacy",
+		Software: "legacy ejabberd",
+		Versions: "ejabberd with OpenSSL's default purposes on s2s: upstream releases before 25.07 without Debian's backport " +
+			"of \"ignore cert purpose for incoming s2s connections\", e.g. Debian 12's 23.01",
 		S2SIn:     SSLClient,
 		S2SOut:    SSLServer,
 		C2SServer: SSLServer,
@@ -165,8 +172,10 @@ var Models = []Model{
 			"processone/xmpp src/xmpp_stream_pkix.erl authenticate, verify_cert, get_username; measured on ejabberd 23.01",
 	},
 	{
-		Name:      "ejabberd",
-		Software:  "ejabberd >= 25.07",
+		Name:     "ejabberd",
+		Software: "ejabberd",
+		Versions: "ejabberd that checks the peer with the sslserver purpose in both s2s directions: upstream 25.07 and later " +
+			"(Debian sid's 26.07), and Debian 13's 24.12-3+deb13u2, which backports \"ignore cert purpose for incoming s2s connections\" (2026-03-15)",
 		S2SIn:     SSLServer,
 		S2SOut:    SSLServer,
 		C2SServer: SSLServer,
@@ -174,11 +183,13 @@ var Models = []Model{
 		UserAuth:  UserAuthEjabberd,
 		Identity:  identity.Ejabberd,
 		Source: "rules.md K (ejabberd >= 25.07, announced as 25.08, applies sslserver to the peer in both s2s directions; processone/ejabberd issue 4392); " +
+			"checked against ejabberd 26.07 and Debian 13's 24.12-3+deb13u2 by integration/ (interop.Verified); " +
 			"c2s assumed unchanged (OpenSSL's server-side default, sslclient); identity as ejabberd-legacy",
 	},
 	{
 		Name:      "openssl-default",
 		Software:  "OpenSSL",
+		Versions:  "OpenSSL 3.x with its default purposes and X509_check_host flags 0 (checked with openssl verify 3.0.19)",
 		S2SIn:     SSLClient,
 		S2SOut:    SSLServer,
 		C2SServer: SSLServer,

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"runtime/debug"
 
+	"github.com/xmpplint/xmpplint/interop"
 	_ "github.com/xmpplint/xmpplint/lints"
 	"github.com/xmpplint/xmpplint/lints/xmpp"
 )
@@ -42,5 +43,9 @@ func depVersion(path string) string {
 func (e *environment) version() int {
 	fmt.Fprintf(e.stdout, "xmpplint %s (%d lints; zlint %s, zcrypto %s)\n", buildVersion(), len(xmpp.All()),
 		depVersion("github.com/zmap/zlint/v3"), depVersion("github.com/zmap/zcrypto"))
+	fmt.Fprintln(e.stdout, "federation models, last verified against (integration/ TestFederation):")
+	for _, line := range interop.VerifiedLines() {
+		fmt.Fprintln(e.stdout, "  "+line)
+	}
 	return exitOK
 }

@@ -34,5 +34,5 @@ func (chainCAEKUBlocksClientAuth) Check(v *xmpp.Cert) *lint.LintResult {
 		return xmpp.Pass()
 	}
 	return xmpp.Result(lint.Warn, "CA certificate at %s has no clientAuth: receivers that verify the initiator with OpenSSL's sslclient purpose "+
-		"(ejabberd < 25.07, Metronome, plain OpenSSL servers) reject the chain on s2s (\"unsupported certificate purpose\")", join(found))
+		"(legacy ejabberd, i.e. upstream < 25.07 without Debian 13's backport such as Debian 12's 23.01; Metronome; plain OpenSSL servers) reject the chain on s2s (\"unsupported certificate purpose\")", join(found))
 }

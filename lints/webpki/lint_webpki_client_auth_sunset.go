@@ -54,6 +54,6 @@ func (clientAuthSunset) Check(v *xmpp.Cert) *lint.LintResult {
 		"EKU [%s] has clientAuth in a publicly-trusted server certificate: Chrome Root Program 1.8 requires serverAuth-only leaves issued from 2027-03-15 "+
 			"(and serverAuth-only subordinate CAs disclosed from 2026-06-15), and Let's Encrypt dropped clientAuth on 2026-02-11, so %s; "+
 			"an initiating s2s server presents this certificate as a TLS client, and receivers checking OpenSSL's sslclient purpose "+
-			"(ejabberd < 25.07, Metronome, plain OpenSSL servers) reject certificates without clientAuth",
+			"(legacy ejabberd, i.e. upstream < 25.07 without Debian 13's backport such as Debian 12's 23.01; Metronome; plain OpenSSL servers) reject certificates without clientAuth",
 		v.EKU, when)
 }

