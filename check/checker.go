@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/zmap/zlint/v3/lint"
 
@@ -34,6 +35,9 @@ type Config struct {
 	// Zlint, when set, also runs zlint's own lints from this registry
 	// (configured by the caller) and merges their results.
 	Zlint ZlintRunner
+	// Now is the time a certificate request is taken to be issued at (the
+	// lints' effective dates read it); nil is time.Now.
+	Now func() time.Time
 }
 
 // Checker runs the selected lints. It is safe for concurrent use: lints
