@@ -27,14 +27,14 @@ var caLints = map[string]string{
 	"w_xmpp_weak_signature_algorithm":     "a signature algorithm the CA should not sign with",
 	// SRV-ID: malformed or mis-encoded.
 	"e_xmpp_srvname_empty":                 "an empty SRV-ID",
-	"e_xmpp_srvname_includes_proto_label":  "an SRV-ID with the _tcp label",
+	"e_xmpp_srvname_includes_proto_label":  "an SRV-ID with the `_tcp` label",
 	"e_xmpp_srvname_malformed":             "a malformed SRV-ID",
 	"e_xmpp_srvname_name_not_a_label":      "an SRV-ID whose name is not a DNS name",
 	"e_xmpp_srvname_not_ia5string":         "an SRV-ID not encoded as IA5String",
 	"e_xmpp_srvname_wildcard_invalid":      "a wildcard where RFC 4985 and RFC 9525 forbid it",
 	"w_xmpp_srvname_service_not_lowercase": "an SRV-ID service label not in lower case",
 	"w_xmpp_srvname_trailing_dot":          "an SRV-ID with a trailing dot",
-	"w_xmpp_srvname_xmpps_service":         "an SRV-ID with the _xmpps- service, which no verifier asks for",
+	"w_xmpp_srvname_xmpps_service":         "an SRV-ID with the `_xmpps-` service, which no verifier asks for",
 	// XmppAddr: malformed or mis-encoded.
 	"e_xmpp_server_xmppaddr_not_bare_domain": "a server XmppAddr with a localpart or resource",
 	"e_xmpp_xmppaddr_a_label":                "an XmppAddr domain in A-label form",
