@@ -38,7 +38,9 @@ func TestEJBCACommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pemOf := func(der []byte) string { return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})) }
+	pemOf := func(der []byte) string {
+		return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
+	}
 	for _, is := range good {
 		if r := xmpplint(t, pemOf(is.DER), args...); r.code != 0 {
 			t.Errorf("%s: exit %d, want 0:\n%s%s", is.Name, r.code, r.stdout, r.stderr)
