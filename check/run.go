@@ -90,7 +90,7 @@ func (ch *Checker) parseAny(c Cert) (Cert, *x509.Certificate, *pre, error) {
 	if err != nil {
 		return c, nil, p, err
 	}
-	cert, err := parse(in)
+	cert, err := parseGuarded(in)
 	if err != nil {
 		if p != nil {
 			// The parse error names the wrapped DER as a certificate:
@@ -109,6 +109,19 @@ func (ch *Checker) parseAny(c Cert) (Cert, *x509.Certificate, *pre, error) {
 		cert.SelfSigned = bytes.Equal(cert.RawIssuer, cert.RawSubject)
 	}
 	return in, cert, p, nil
+}
+
+// parseGuarded is parse, with a panic in the parser turned into the
+// input's error: zcrypto checks a self-issued certificate's signature while
+// parsing, and crypto/ed25519 panics on an Ed25519 key of the wrong length,
+// which zcrypto accepts.
+func parseGuarded(c Cert) (cert *x509.Certificate, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			cert, err = nil, &ParseError{Input: c.Input, Err: fmt.Errorf("the parser failed on it: %v", r)}
+		}
+	}()
+	return parse(c)
 }
 
 // kindErrorRecord is errorRecord with the kind, when it is known.
