@@ -103,16 +103,17 @@ func (ch *Checker) prepare(c Cert) (Cert, *pre, error) {
 	default:
 		return c, nil, fmt.Errorf("%s: unknown kind %q (want certificate, precertificate, tbs or csr)", c.Input, c.Kind)
 	}
-	p := &pre{kind: kind, orig: c.DER}
 	c.Kind = kind
+	if kind == KindCertificate {
+		return c, nil, nil // no allocation on an audit's path
+	}
+	p := &pre{kind: kind, orig: c.DER}
 	var err error
 	switch kind {
 	case KindTBS:
 		c.DER, err = wrapTBS(c.DER)
 	case KindCSR:
 		c.DER, p.signed, p.sig, err = csrAsCertificate(c.DER, ch.now())
-	default:
-		return c, nil, nil
 	}
 	if err != nil {
 		return c, p, fmt.Errorf("%s: not a parseable %s: %v", c.Input, kindWords(kind), err)
