@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/zmap/zlint/v3/lint"
 
@@ -20,7 +21,7 @@ import (
 type Config struct {
 	// Options: role, scope, target domains and service.
 	Options xmpp.Options
-	// Profile is xmpp (default), webpki or strict.
+	// Profile is xmpp (default), webpki, strict or ca (xmpp.Profiles).
 	Profile string
 	// IncludeNames and ExcludeNames filter by exact lint name;
 	// NameFilter by regular expression on the name.
@@ -41,6 +42,9 @@ type Config struct {
 	// ([w_xmpp_s2s_eku_missing_client_auth] scope = "c2s"). Federation
 	// verdicts use Options.
 	LintOptions map[string]xmpp.Options
+	// Now is the time a certificate request is taken to be issued at (the
+	// lints' effective dates read it); nil is time.Now.
+	Now func() time.Time
 }
 
 // Checker runs the selected lints. It is safe for concurrent use: lints
@@ -137,7 +141,7 @@ func Select(cfg Config) ([]*xmpp.Info, error) {
 		known = known || p.Name == profile
 	}
 	if !known {
-		return nil, fmt.Errorf("unknown profile %q (known: xmpp, webpki, strict)", profile)
+		return nil, fmt.Errorf("unknown profile %q (known: %s)", profile, strings.Join(xmpp.ProfileNames(), ", "))
 	}
 	var re *regexp.Regexp
 	if cfg.NameFilter != "" {

@@ -26,6 +26,7 @@ func (r *Record) AppendJSON(b []byte) []byte {
 		}
 	}
 	str("label", r.Label)
+	str("kind", r.Kind)
 	str("sha256", r.SHA256)
 	str("subject", r.Subject)
 	str("issuer", r.Issuer)

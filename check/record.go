@@ -30,7 +30,12 @@ type Record struct {
 	Input string `json:"input"`
 	// Label is a name the input gave the certificate (an NDJSON name/id).
 	Label string `json:"label,omitempty"`
-	// SHA256 is the hex SHA-256 of the DER.
+	// Kind is what the input was: KindCertificate, KindPrecertificate,
+	// KindTBS or KindCSR; empty for an error record whose input could not
+	// be told.
+	Kind string `json:"kind,omitempty"`
+	// SHA256 is the hex SHA-256 of the DER (of the input's own DER for a
+	// TBS or a CSR).
 	SHA256  string `json:"sha256,omitempty"`
 	Subject string `json:"subject,omitempty"`
 	Issuer  string `json:"issuer,omitempty"`

@@ -1,6 +1,8 @@
 package check
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 
 	"github.com/zmap/zcrypto/x509"
@@ -10,12 +12,17 @@ import (
 )
 
 // Cert is one certificate read from an input: its DER, or the reason it
-// could not be read.
+// could not be read. The DER may also be a TBSCertificate or a PKCS#10
+// certificate request, linted as the certificate it would become.
 type Cert struct {
 	Input string
 	Label string
-	DER   []byte
-	Err   error
+	// Kind is what the DER holds: KindCertificate (a precertificate too),
+	// KindTBS or KindCSR; "" detects it from the DER (DetectKind). A
+	// kind given that the DER does not hold is an error record.
+	Kind string
+	DER  []byte
+	Err  error
 }
 
 // Group is a leaf (or a lone certificate) with the CA certificates that
@@ -37,28 +44,30 @@ type ZlintRunner interface {
 // cannot be read or parsed gets a record with Error.
 func (ch *Checker) Check(g Group) []Record {
 	recs := make([]Record, 0, 1+len(g.Chain))
-	leaf, leafErr := parse(g.Leaf)
+	leafIn, leaf, leafPre, leafErr := ch.parseAny(g.Leaf)
 	var chain []*x509.Certificate
 	var chainInputs []string
 	chainRecs := make([]Record, 0, len(g.Chain))
 	for _, cc := range g.Chain {
-		c, err := parse(cc)
+		in, c, p, err := ch.parseAny(cc)
 		if err != nil {
-			chainRecs = append(chainRecs, errorRecord(cc.Input, cc.Label, cc.DER, err))
+			chainRecs = append(chainRecs, kindErrorRecord(cc, p, err))
 			continue
 		}
 		chain = append(chain, c)
 		chainInputs = append(chainInputs, cc.Input)
-		rec := ch.lintOne(cc, c, nil, ch.chainOpts, true)
+		rec := ch.lintOne(in, c, nil, ch.chainOpts, true)
+		p.finish(&rec)
 		if leafErr == nil {
 			rec.ChainOf = g.Leaf.Input
 		}
 		chainRecs = append(chainRecs, rec)
 	}
 	if leafErr != nil {
-		recs = append(recs, errorRecord(g.Leaf.Input, g.Leaf.Label, g.Leaf.DER, leafErr))
+		recs = append(recs, kindErrorRecord(g.Leaf, leafPre, leafErr))
 	} else {
-		rec := ch.lintOne(g.Leaf, leaf, chain, ch.opts, false)
+		rec := ch.lintOne(leafIn, leaf, chain, ch.opts, false)
+		leafPre.finish(&rec)
 		rec.Chain = chainInputs
 		if rec.Role == string(xmpp.RoleCA) && ch.opts.Role == xmpp.RoleAuto && len(leaf.DNSNames) > 0 {
 			rec.Notes = append(rec.Notes, "taken as a CA certificate (basicConstraints cA=TRUE, no SRV-ID or XmppAddr), so server lints and federation verdicts do not apply; if it is a server's certificate, as `openssl req -x509` makes them by default, lint it with --role server")
@@ -73,6 +82,57 @@ func (ch *Checker) CheckOne(c Cert) Record {
 	return ch.Check(Group{Leaf: c})[0]
 }
 
+// parseAny makes a TBS or CSR into certificate DER (prepare), parses it,
+// and verifies a CSR's self-signature. It returns the Cert as prepared
+// (its Kind set) and what finishing the record needs.
+func (ch *Checker) parseAny(c Cert) (Cert, *x509.Certificate, *pre, error) {
+	in, p, err := ch.prepare(c)
+	if err != nil {
+		return c, nil, p, err
+	}
+	cert, err := parseGuarded(in)
+	if err != nil {
+		if p != nil {
+			// The parse error names the wrapped DER as a certificate:
+			// say what the input was.
+			err = fmt.Errorf("%s: not a parseable %s: %v", c.Input, kindWords(p.kind), errors.Unwrap(err))
+		}
+		return c, nil, p, err
+	}
+	if err := p.verifyCSR(c.Input, cert); err != nil {
+		return c, nil, p, err
+	}
+	if p != nil && p.kind == KindTBS {
+		// The dummy signature cannot tell whether the TBS will be
+		// self-signed; one whose issuer is its subject is taken to be,
+		// as a CA signs such a TBS with the key it certifies.
+		cert.SelfSigned = bytes.Equal(cert.RawIssuer, cert.RawSubject)
+	}
+	return in, cert, p, nil
+}
+
+// parseGuarded is parse, with a panic in the parser turned into the
+// input's error: zcrypto checks a self-issued certificate's signature while
+// parsing, and crypto/ed25519 panics on an Ed25519 key of the wrong length,
+// which zcrypto accepts.
+func parseGuarded(c Cert) (cert *x509.Certificate, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			cert, err = nil, &ParseError{Input: c.Input, Err: fmt.Errorf("the parser failed on it: %v", r)}
+		}
+	}()
+	return parse(c)
+}
+
+// kindErrorRecord is errorRecord with the kind, when it is known.
+func kindErrorRecord(c Cert, p *pre, err error) Record {
+	rec := errorRecord(c.Input, c.Label, c.DER, err)
+	if p != nil {
+		rec.Kind = p.kind
+	}
+	return rec
+}
+
 func parse(c Cert) (*x509.Certificate, error) {
 	if c.Err != nil {
 		return nil, c.Err
@@ -84,11 +144,18 @@ func parse(c Cert) (*x509.Certificate, error) {
 	return cert, nil
 }
 
+// zlintRequestNote says why zlint's own lints are missing from a
+// request's record.
+const zlintRequestNote = "zlint's own lints do not run on a certificate request: most judge what the CA adds (AIA, key identifiers, policies, validity), which a request cannot carry"
+
 // lintOne lints one parsed certificate under opts; chain is non-nil for a
 // leaf presented with CA certificates; inChain for a CA certificate of a
 // group, whose role is detected.
 func (ch *Checker) lintOne(in Cert, c *x509.Certificate, chain []*x509.Certificate, opts xmpp.Options, inChain bool) (rec Record) {
-	rec = Record{Input: in.Input, Label: in.Label}
+	rec = Record{Input: in.Input, Label: in.Label, Kind: KindCertificate}
+	if c.IsPrecert {
+		rec.Kind = KindPrecertificate
+	}
 	defer func() {
 		// Lints recover their own panics (xmpp.Info.Run); this guards the
 		// rest of the engine so that a certificate is never lost.
@@ -98,6 +165,7 @@ func (ch *Checker) lintOne(in Cert, c *x509.Certificate, chain []*x509.Certifica
 	}()
 	v := xmpp.NewCert(c, opts)
 	v.Chain = chain
+	v.Request = in.Kind == KindCSR
 	describe(&rec, in.DER, c, v)
 	rec.bufs = bufPool.Get().(*buffers)
 	if cap(rec.bufs.results) >= len(ch.lints) {
@@ -120,16 +188,21 @@ func (ch *Checker) lintOne(in Cert, c *x509.Certificate, chain []*x509.Certifica
 				}
 				own[k] = xmpp.NewCert(c, o)
 				own[k].Chain = chain
+				own[k].Request = v.Request
 			}
 			view = own[k]
 		}
 		res := info.Run(view)
 		rec.Results[i] = NamedResult{Name: info.Name, Result: Result{Status: res.Status, Details: res.Details}}
 	}
-	if ch.cfg.Zlint != nil {
-		rec.Results = merge(rec.Results, ch.cfg.Zlint.Lint(c))
-	} else {
+	switch {
+	case ch.cfg.Zlint == nil:
 		rec.enc = ch.enc
+	case v.Request:
+		rec.Notes = append(rec.Notes, zlintRequestNote)
+		rec.enc = ch.enc
+	default:
+		rec.Results = merge(rec.Results, ch.cfg.Zlint.Lint(c))
 	}
 	if ch.cfg.Federation && v.Role != xmpp.RoleCA {
 		rec.Federation = interop.Evaluate(v)

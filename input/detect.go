@@ -128,7 +128,7 @@ func certExtension(name string) bool {
 // formatByExtension is the fallback for content detection cannot place.
 func formatByExtension(name string) Format {
 	switch strings.ToLower(filepath.Ext(name)) {
-	case ".pem", ".crt", ".cer":
+	case ".pem", ".crt", ".cer", ".csr", ".req":
 		return FormatPEM
 	case ".der":
 		return FormatDER

@@ -134,6 +134,16 @@ func certs(tb testing.TB) fixture {
 	return fix
 }
 
+// tbsOf returns the TBSCertificate of a certificate.
+func tbsOf(tb testing.TB, der []byte) []byte {
+	tb.Helper()
+	c, err := x509.ParseCertificate(der)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return append([]byte(nil), c.RawTBSCertificate...) // its own: callers append
+}
+
 func pemOf(typ string, der []byte) string {
 	return string(pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: der}))
 }

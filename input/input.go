@@ -7,15 +7,19 @@
 // formats, detected from the start of its content unless Options.Format
 // says otherwise:
 //
-//   - pem: every CERTIFICATE, X509 CERTIFICATE and TRUSTED CERTIFICATE block;
-//     other blocks (private keys, requests, CRLs) and text between blocks
-//     are skipped;
+//   - pem: every CERTIFICATE, X509 CERTIFICATE and TRUSTED CERTIFICATE block,
+//     every CERTIFICATE REQUEST and NEW CERTIFICATE REQUEST (PKCS#10), and a
+//     block of any other type that holds a bare TBSCertificate; other
+//     blocks (private keys, CRLs) and text between blocks are skipped;
 //   - der: one DER certificate, or several concatenated;
 //   - base64: one base64 DER per line; blank lines and lines starting with
 //     '#' are skipped;
 //   - ndjson: one JSON object per line with the base64 DER under "raw" (the
 //     shape of zgrab2 and Censys certificate records) or "der", and an
 //     optional "name" or "id" kept as the item's label.
+//
+// Every format carries certificate requests and TBSCertificates as it
+// carries certificates (package check tells them apart by their structure).
 //
 // Reading streams: memory stays flat whatever the size of an input. Lines
 // and certificates have size caps (Options); an input that breaks a cap or
@@ -179,7 +183,7 @@ func (o Options) normalize() (Options, error) {
 // Read reads every input in order and calls yield once per item. No paths
 // means standard input; "-" names it among paths. A directory is walked
 // recursively in sorted order: it yields the files named *.pem, *.crt,
-// *.cer, *.der (any case) and the other regular files whose start holds
+// *.cer, *.der, *.csr, *.req (any case) and the other regular files whose start holds
 // PEM, or the forced format when Options.Format is not auto. Symbolic links
 // are followed; a link back to an ancestor directory is an error item, not
 // a loop.

@@ -5,12 +5,15 @@ import (
 	"io"
 )
 
-// Kinds of PEM block. Every other type is skipped.
+// Kinds of PEM block. A block of any other type is read only when it holds
+// a bare TBSCertificate (see isTBS), and skipped otherwise.
 const (
 	blockOther = iota
 	blockCertificate
 	blockX509Certificate
 	blockTrustedCertificate
+	blockRequest
+	blockNewRequest
 )
 
 var blockNames = [...]string{
@@ -18,6 +21,8 @@ var blockNames = [...]string{
 	blockCertificate:        "CERTIFICATE",
 	blockX509Certificate:    "X509 CERTIFICATE",
 	blockTrustedCertificate: "TRUSTED CERTIFICATE",
+	blockRequest:            "CERTIFICATE REQUEST",     // PKCS#10, RFC 7468 7
+	blockNewRequest:         "NEW CERTIFICATE REQUEST", // PKCS#10 as older tools label it
 }
 
 func blockKind(typ []byte) int {
@@ -58,7 +63,7 @@ func (s *streamReader) pem(e *emitter, lr *lineReader) error {
 			return p.eof(lr.line)
 		case err == errLineTooLong:
 			p.sawText = true
-			if p.in && p.kind != blockOther && p.bad == nil {
+			if p.in && p.bad == nil {
 				p.bad = reason(ErrTooLarge, "line %d is longer than %d bytes", lr.line, lr.max)
 			}
 			continue
@@ -131,8 +136,8 @@ func marker(b []byte) (typ, rest []byte) {
 // body takes base64 text inside a block. RFC 1421 headers (Proc-Type and
 // the like) come before the base64 text, on whole lines with a colon.
 func (p *pemState) body(b []byte, whole bool) {
-	if p.kind == blockOther {
-		return
+	if p.kind == blockOther && p.bad != nil {
+		return // too large to be a TBS: skipped
 	}
 	b = trimSpace(b)
 	if len(b) == 0 || whole && len(p.b64) == 0 && bytes.IndexByte(b, ':') >= 0 {
@@ -162,7 +167,7 @@ func (p *pemState) end(typ []byte, n int) error {
 	kind := p.kind
 	p.in = false
 	if kind == blockOther {
-		return nil
+		return p.other(typ)
 	}
 	name := blockNames[kind]
 	switch {
@@ -177,6 +182,20 @@ func (p *pemState) end(typ []byte, n int) error {
 	}
 	if err != nil {
 		return p.e.fail(p.start, -1, reason(errKind(err), "%s block: %v", name, err))
+	}
+	return p.e.cert(der, p.start, "")
+}
+
+// other closes a block of another type: it is an item when it holds a bare
+// TBSCertificate, whatever its label ("TBS CERTIFICATE", "CERTIFICATE TBS"
+// and the like), and skipped otherwise (keys, parameters, CRLs).
+func (p *pemState) other(typ []byte) error {
+	if p.bad != nil || len(p.b64) == 0 {
+		return nil
+	}
+	der, err := decodeBase64(p.b64, p.s.opts.MaxCertSize)
+	if err != nil || !isTBS(der) {
+		return nil
 	}
 	return p.e.cert(der, p.start, "")
 }

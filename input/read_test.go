@@ -76,8 +76,20 @@ func TestReadFormats(t *testing.T) {
 			// OpenSSL's trusted form: the certificate, then its trust settings.
 			aux := tlv(0x30, tlv(0x30, 0x06, 0x08, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x01)...)
 			d.good(c.inter, pemOf("TRUSTED CERTIFICATE", append(append([]byte(nil), c.inter...), aux...)))
-			d.text(pemOf("CERTIFICATE REQUEST", []byte{0x30, 0x00}))
+			// Requests are items (package check verifies and lints them),
+			// under both labels; so is a bare TBS under any label.
+			d.good([]byte{0x30, 0x00}, pemOf("CERTIFICATE REQUEST", []byte{0x30, 0x00}))
+			d.good(c.other, pemOf("NEW CERTIFICATE REQUEST", c.other))
+			tbs := tbsOf(t, c.leaf)
+			d.good(tbs, pemOf("TBS CERTIFICATE", tbs))
+			d.good(tbs, pemOf("CERTIFICATE", tbs))
 			d.text(pemOf("PUBLIC KEY", []byte{0x30, 0x00}))
+			d.text(pemOf("PRIVATE KEY", c.other)) // a certificate under another label is not a TBS
+			d.text(pemOf("X509 CRL", append(tbs, 0x00)))
+		}},
+		{"pem-tbs-too-large", Options{MaxCertSize: 100}, func(d *doc) {
+			d.text(pemOf("TBS CERTIFICATE", tbsOf(t, c.leaf))) // over the cap: not read as a TBS, skipped
+			d.good(c.leaf[:90], pemOf("CERTIFICATE REQUEST", c.leaf[:90]))
 		}},
 		{"pem-bad-base64-middle", Options{}, func(d *doc) {
 			d.good(c.leaf, certPEM(c.leaf))

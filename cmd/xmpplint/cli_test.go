@@ -190,7 +190,7 @@ func TestCompletion(t *testing.T) {
 	if got := complete("lint", "--with-zlint", "--exclude-names", "e_ext_san_other"); !has(got, "e_ext_san_other_name_present") {
 		t.Errorf("zlint's names with --with-zlint: %v", got)
 	}
-	if got := complete("lint", "--profile", ""); !has(got, "xmpp", "webpki", "strict") {
+	if got := complete("lint", "--profile", ""); !has(got, "xmpp", "webpki", "strict", "ca") {
 		t.Errorf("--profile: %v", got)
 	}
 	if got := complete("check", "--include-sources", ""); !has(got, xmpp.SourceNames()...) {

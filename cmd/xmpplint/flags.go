@@ -151,7 +151,7 @@ func (f *lintFlags) register(fs *pflag.FlagSet, failOnDefault string) {
 // status, which every command that lints shares (check too, which takes
 // the certificates' role, service and domain from what it connects to).
 func (f *lintFlags) registerSelection(fs *pflag.FlagSet, failOnDefault string) {
-	fs.StringVar(&f.profile, "profile", xmpp.ProfileXMPP, "lint profile: xmpp, webpki (publicly-trusted certificates) or strict (RFC 6120 to the letter)")
+	fs.StringVar(&f.profile, "profile", xmpp.ProfileXMPP, "lint profile: xmpp, webpki (publicly-trusted certificates), strict (RFC 6120 to the letter) or ca (an issuer's defects only, for pre-issuance)")
 	fs.Var(&f.includeNames, "include-names", "run only these lints (comma-separated or repeated; overrides the profile); with --with-zlint, zlint's names too")
 	fs.Var(&f.excludeNames, "exclude-names", "do not run these lints (xmpplint's, or zlint's with --with-zlint)")
 	fs.StringVar(&f.nameFilter, "name-filter", "", "run only lints whose name matches this regular expression")

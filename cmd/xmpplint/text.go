@@ -75,12 +75,20 @@ func (t *textWriter) Write(rec *check.Record) error {
 		fmt.Fprintf(w, "  %s\n", rec.Error)
 		return nil
 	}
-	fmt.Fprintf(w, "%s  %s\n", t.paint(colBold, rec.Input), rec.Role)
+	// The kind follows the role when the input is not a plain certificate:
+	// "server csr", "server tbs", "server precertificate".
+	if rec.Kind != "" && rec.Kind != check.KindCertificate {
+		fmt.Fprintf(w, "%s  %s %s\n", t.paint(colBold, rec.Input), rec.Role, rec.Kind)
+	} else {
+		fmt.Fprintf(w, "%s  %s\n", t.paint(colBold, rec.Input), rec.Role)
+	}
 	if rec.Label != "" {
 		fmt.Fprintf(w, "  label    %s\n", rec.Label)
 	}
 	fmt.Fprintf(w, "  subject  %s\n", orDash(rec.Subject))
-	fmt.Fprintf(w, "  issuer   %s\n", orDash(rec.Issuer))
+	if rec.Kind != check.KindCSR { // a request has no issuer yet
+		fmt.Fprintf(w, "  issuer   %s\n", orDash(rec.Issuer))
+	}
 	fmt.Fprintf(w, "  sha256   %s\n", rec.SHA256)
 	if len(rec.Chain) > 0 {
 		fmt.Fprintf(w, "  chain    %s\n", strings.Join(rec.Chain, ", "))

@@ -22,7 +22,9 @@ func init() {
 
 type serverEKUAbsent struct{}
 
-func (serverEKUAbsent) Applies(*xmpp.Cert) bool { return true }
+// Applies: on a certificate request the EKU is the CA's to add when none
+// is requested.
+func (serverEKUAbsent) Applies(v *xmpp.Cert) bool { return !v.Request }
 
 func (serverEKUAbsent) Check(v *xmpp.Cert) *lint.LintResult {
 	if v.EKU.Present {

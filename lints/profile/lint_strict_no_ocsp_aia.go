@@ -25,7 +25,8 @@ func init() {
 
 type strictNoOCSPAIA struct{}
 
-func (strictNoOCSPAIA) Applies(*xmpp.Cert) bool { return true }
+// Applies: a CA adds the AIA itself, never a certificate request.
+func (strictNoOCSPAIA) Applies(v *xmpp.Cert) bool { return !v.Request }
 
 func (strictNoOCSPAIA) Check(v *xmpp.Cert) *lint.LintResult {
 	if len(v.X.OCSPServer) > 0 {

@@ -24,7 +24,9 @@ func init() {
 
 type weakSignatureAlgorithm struct{}
 
-func (weakSignatureAlgorithm) Applies(*xmpp.Cert) bool { return true }
+// Applies: a certificate request's signature algorithm is the requester's
+// self-signature, not the one the CA signs with.
+func (weakSignatureAlgorithm) Applies(v *xmpp.Cert) bool { return !v.Request }
 
 // weakAlgorithms are zcrypto's signature algorithms over MD2, MD5 or SHA-1.
 var weakAlgorithms = map[x509.SignatureAlgorithm]bool{

@@ -30,6 +30,12 @@ type Cert struct {
 	// issuer first. Empty when the lint runs through zlint, which lints one
 	// certificate at a time: the chain lints are then NA.
 	Chain []*x509.Certificate
+
+	// Request is set when the certificate was made from a PKCS#10 request
+	// (the engine's CSR input): what a CA fills in itself (an EKU or key
+	// usage when none was requested, AIA, the signature algorithm) is not
+	// the requester's, and the lints about it are NA.
+	Request bool
 }
 
 // NewCert analyses c under opts, which must be normalised.

@@ -22,7 +22,11 @@ func init() {
 
 type xmppaddrDomainWithClientAuth struct{}
 
-func (xmppaddrDomainWithClientAuth) Applies(v *xmpp.Cert) bool { return len(bareDomains(v)) > 0 }
+// Applies: on a certificate request without an EKU, the EKU is the CA's to
+// add, so what the certificate allows is not known yet.
+func (xmppaddrDomainWithClientAuth) Applies(v *xmpp.Cert) bool {
+	return len(bareDomains(v)) > 0 && (v.EKU.Present || !v.Request)
+}
 
 // Check follows OpenSSL's sslclient purpose, which ejabberd applies to
 // client certificates: clientAuth, or no EKU; anyExtendedKeyUsage alone does
