@@ -112,6 +112,14 @@ var (
 	ErrUnknownFormat = errors.New("not PEM, DER, base64 lines or NDJSON")
 	// ErrLoop: a directory links back to one of its ancestors.
 	ErrLoop = errors.New("directory loop")
+	// ErrNoCertificate: an input (a file, standard input, a directory)
+	// yields no certificate; the reason names what it holds, e.g.
+	// "PRIVATE KEY: no certificate".
+	ErrNoCertificate = errors.New("no certificate")
+	// ErrNotCertificate: a recognised object that is not read as a
+	// certificate: a PKCS#12 key store (the reason gives the openssl
+	// command that extracts its certificates), a certificate request.
+	ErrNotCertificate = errors.New("not a certificate")
 )
 
 // Format is an input format.
@@ -159,6 +167,12 @@ type Options struct {
 	// MaxLineSize caps one line of a text input; 0 means
 	// DefaultMaxLineSize.
 	MaxLineSize int
+	// OnSkip, when set, is called once per file a directory walk does not
+	// read, with the reason: a name and content that are not certificates
+	// (.key, .txt, ...), a PKCS#12 key store, a PEM file of keys only, an
+	// empty file, a device. Inputs named by the caller are never skipped:
+	// they give an error item instead.
+	OnSkip func(path, reason string)
 }
 
 func (o Options) normalize() (Options, error) {
@@ -201,6 +215,7 @@ func Read(ctx context.Context, paths []string, stdin io.Reader, opts Options, yi
 		paths = []string{Stdin}
 	}
 	w := walker{ctx: ctx, stdin: stdin, yield: yield, sr: streamReader{opts: opts}}
+	w.sr.skip = w.skip
 	for _, p := range paths {
 		if err := w.input(p); err != nil {
 			return err
@@ -228,6 +243,36 @@ type emitter struct {
 	path  string
 	index int
 	yield func(Item) error
+	// held names what the input holds besides certificates (PEM labels
+	// of keys, CRLs, ...), to say so when it yields no item.
+	held []string
+	// why, when set, is the reason the input was not read.
+	why error
+}
+
+// hold notes an object that is not a certificate.
+func (e *emitter) hold(name string) {
+	for _, h := range e.held {
+		if h == name {
+			return
+		}
+	}
+	if len(e.held) < 4 {
+		e.held = append(e.held, name)
+	}
+}
+
+// nothing is the reason an input yielded no item.
+func (e *emitter) nothing(empty bool) error {
+	switch {
+	case e.why != nil:
+		return e.why
+	case len(e.held) > 0:
+		return reason(ErrNoCertificate, "%s: no certificate", strings.Join(e.held, ", "))
+	case empty:
+		return reason(ErrNoCertificate, "empty: no certificate")
+	}
+	return reason(ErrNoCertificate, "only blank lines and comments: no certificate")
 }
 
 func (e *emitter) emit(it Item) error {

@@ -5,12 +5,14 @@ import (
 	"io"
 )
 
-// Kinds of PEM block. Every other type is skipped.
+// Kinds of PEM block. Every other type is skipped, and named when the
+// input yields no certificate; requests are error items (csr.go).
 const (
 	blockOther = iota
 	blockCertificate
 	blockX509Certificate
 	blockTrustedCertificate
+	blockPKCS7 // a bundle: one item per certificate
 )
 
 var blockNames = [...]string{
@@ -18,6 +20,7 @@ var blockNames = [...]string{
 	blockCertificate:        "CERTIFICATE",
 	blockX509Certificate:    "X509 CERTIFICATE",
 	blockTrustedCertificate: "TRUSTED CERTIFICATE",
+	blockPKCS7:              "PKCS7",
 }
 
 func blockKind(typ []byte) int {
@@ -25,6 +28,10 @@ func blockKind(typ []byte) int {
 		if k != blockOther && string(typ) == name {
 			return k
 		}
+	}
+	switch string(typ) {
+	case "PKCS #7 SIGNED DATA", "CMS": // other spellings of a bundle
+		return blockPKCS7
 	}
 	return blockOther
 }
@@ -43,13 +50,13 @@ type pemState struct {
 	start int   // line of its BEGIN
 	bad   error // first problem met inside it
 	b64   []byte
-	max   int // cap of b64: the base64 length of Options.MaxCertSize
+	max   int // cap of b64: the base64 length of the block's size cap
 
 	sawBegin, sawText bool
 }
 
 func (s *streamReader) pem(e *emitter, lr *lineReader) error {
-	p := &pemState{s: s, e: e, b64: s.b64[:0], max: (s.opts.MaxCertSize+2)/3*4 + 4}
+	p := &pemState{s: s, e: e, b64: s.b64[:0]}
 	defer func() { s.b64 = p.b64[:0] }()
 	for {
 		line, err := lr.next()
@@ -86,7 +93,17 @@ func (p *pemState) line(line []byte, n int) error {
 			typ, rest := marker(line[i+len(beginMarker):])
 			p.sawBegin, p.in = true, true
 			p.kind, p.start, p.bad, p.b64 = blockKind(typ), n, nil, p.b64[:0]
+			p.max = (p.limit()+2)/3*4 + 4
 			line, whole = rest, false
+			if p.kind == blockOther {
+				if isCSRLabel(typ) {
+					if err := p.e.csr(n, -1); err != nil {
+						return err
+					}
+				} else {
+					p.e.hold(pemLabel(typ))
+				}
+			}
 			continue
 		}
 		i := bytes.Index(line, dashes)
@@ -148,7 +165,7 @@ func (p *pemState) body(b []byte, whole bool) {
 		}
 		if len(p.b64)+i > p.max {
 			if p.bad == nil {
-				p.bad = reason(ErrTooLarge, "certificate exceeds the %d-byte limit", p.s.opts.MaxCertSize)
+				p.bad = reason(ErrTooLarge, "%s exceeds the %d-byte limit", p.what(), p.limit())
 			}
 			return
 		}
@@ -171,14 +188,32 @@ func (p *pemState) end(typ []byte, n int) error {
 	case p.bad != nil:
 		return p.e.fail(p.start, -1, reason(errKind(p.bad), "%s block: %v", name, p.bad))
 	}
-	der, err := decodeBase64(p.b64, p.s.opts.MaxCertSize)
+	der, err := decodeBase64(p.b64, p.limit())
 	if err == nil && kind == blockTrustedCertificate {
 		der, err = firstTLV(der)
 	}
 	if err != nil {
 		return p.e.fail(p.start, -1, reason(errKind(err), "%s block: %v", name, err))
 	}
+	if kind == blockPKCS7 {
+		return p.s.bundle(p.e, der, p.start, -1)
+	}
 	return p.e.cert(der, p.start, "")
+}
+
+// limit is the size cap of the current block's DER.
+func (p *pemState) limit() int {
+	if p.kind == blockPKCS7 {
+		return p.s.opts.MaxCertSize * bundleFactor
+	}
+	return p.s.opts.MaxCertSize
+}
+
+func (p *pemState) what() string {
+	if p.kind == blockPKCS7 {
+		return "bundle"
+	}
+	return "certificate"
 }
 
 // unterminated closes a block that has no END marker.

@@ -151,7 +151,9 @@ func TestReadDirectoryForcedFormat(t *testing.T) {
 		[]expect{{input: filepath.Join(dir, "certs.jsonl") + "#0", der: c.leaf}})
 	checkWalk(t, readPaths(t, []string{dir}, "", Options{Format: FormatBase64}),
 		[]expect{{input: filepath.Join(dir, "lines.txt") + "#0", der: c.inter}})
-	checkWalk(t, readPaths(t, []string{dir}, "", Options{}), nil)
+	// Auto: nothing in the directory is read, and that is an error.
+	checkWalk(t, readPaths(t, []string{dir}, "", Options{}),
+		[]expect{{input: dir + "#0", err: "directory: no certificate (3 files skipped)"}})
 }
 
 func TestReadUnreadable(t *testing.T) {
