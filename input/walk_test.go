@@ -25,7 +25,7 @@ func tree(tb testing.TB, dir string, files map[string]string) {
 			err = os.WriteFile(p, []byte(content), 0o644)
 		}
 		if err != nil {
-			tb.Skipf("cannot make the test tree: %v", err)
+			tb.Fatalf("cannot make the test tree: %v", err)
 		}
 	}
 }
