@@ -169,7 +169,9 @@ func TestReadContainers(t *testing.T) {
 			d.text(string(k.pkcs8))
 			d.goodNoLine(c.leaf, string(c.leaf))
 		}},
-		{"der-csr", Options{}, func(d *doc) { d.failNoLine(string(k.csr), "in: at byte 0: CERTIFICATE REQUEST: a CSR, not a certificate") }},
+		{"der-csr", Options{}, func(d *doc) {
+			d.failNoLine(string(k.csr), "in: at byte 0: CERTIFICATE REQUEST: a CSR, not a certificate")
+		}},
 		{"pem-csr", Options{}, func(d *doc) {
 			d.fail(pemOf("NEW CERTIFICATE REQUEST", k.csr), "in:1: CERTIFICATE REQUEST: a CSR")
 			d.good(c.leaf, certPEM(c.leaf))

@@ -130,7 +130,8 @@ func (e *environment) audit(args []string) int {
 		sum.Shards = []string{sh.String()}
 	}
 	var worst lint.LintStatus
-	src, readErr := e.openSource(paths, lf.format, sh)
+	var skips skipList
+	src, readErr := e.openSource(paths, lf.format, sh, &skips)
 	var prepare func(*check.Record)
 	if recW != nil {
 		prepare = check.EncodeLine // in the workers
@@ -168,6 +169,7 @@ func (e *environment) audit(args []string) int {
 		e.errorf("%v", err)
 		status = exitUsage
 	}
+	e.noteSkips(&skips, nil)
 	if recW != nil {
 		if err := recW.Close(); err != nil {
 			e.errorf("--records: %v", err)

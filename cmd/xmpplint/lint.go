@@ -50,7 +50,8 @@ func (e *environment) lint(args []string) int {
 		}
 	}
 	var worst lint.LintStatus
-	src, readErr := e.openSource(paths, lf.format, shard{0, 1})
+	var skips skipList
+	src, readErr := e.openSource(paths, lf.format, shard{0, 1}, &skips)
 	runErr := ch.Run(context.Background(), *workers, src, func(rec check.Record) error {
 		if s := rec.Worst(); s > worst {
 			worst = s
@@ -69,6 +70,7 @@ func (e *environment) lint(args []string) int {
 		e.errorf("%v", err)
 		status = exitUsage
 	}
+	e.noteSkips(&skips, w)
 	if err := w.Close(); err != nil && !errors.Is(err, io.ErrClosedPipe) {
 		e.errorf("%v", err)
 		status = exitUsage
