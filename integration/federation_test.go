@@ -23,6 +23,7 @@ import (
 
 	"github.com/xmpplint/xmpplint/check"
 	"github.com/xmpplint/xmpplint/corpus"
+	"github.com/xmpplint/xmpplint/internal/citest"
 	"github.com/xmpplint/xmpplint/internal/xmpptest"
 	"github.com/xmpplint/xmpplint/interop"
 	_ "github.com/xmpplint/xmpplint/lints"
@@ -110,7 +111,7 @@ func TestFederation(t *testing.T) {
 	}
 	in := detectInstall()
 	if len(in.Missing) > 0 {
-		t.Skipf("XMPP servers not installed: missing %s; %s", strings.Join(in.Missing, ", "), installHint)
+		citest.Missing(t, "XMPP servers not installed: missing %s; %s", strings.Join(in.Missing, ", "), installHint)
 	}
 	t.Logf("Prosody %s, ejabberd %s", in.ProsodyVersion, in.EjabberdVersion)
 	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Second)

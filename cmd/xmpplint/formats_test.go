@@ -10,6 +10,7 @@ import (
 	"encoding/pem"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -157,11 +158,10 @@ func TestSkippedFilesNoted(t *testing.T) {
 	}
 	r := xmpplint(t, "", "lint", "--color", "never", dir)
 	for _, frag := range []string{
-		"note 5 files in directories skipped, not read as certificates:",
-		filepath.Join(dir, "README.txt") + ": not named .pem",
-		filepath.Join(dir, "server.key") + ": PRIVATE KEY: no certificate",
-		`"` + filepath.Join(dir, "evil\\x1b[2J.txt") + `": not named`,
-		filepath.Join(dir, "sub", "other.crt.txt"),
+		"note 5 files in directories skipped, not read as certificates:\n",
+		"  not named .pem, .crt, .cer, .der, .p7b or .p7c and holds no PEM (3): " + filepath.Join(dir, "README.txt") + ", " + strconv.Quote(filepath.Join(dir, "evil\x1b[2J.txt")) + ", " + filepath.Join(dir, "sub", "other.crt.txt") + "\n",
+		"  PRIVATE KEY: no certificate (1): " + filepath.Join(dir, "server.key") + "\n",
+		"  PKCS#12 key store: run `openssl pkcs12 -in " + filepath.Join(dir, "sub", "store.p12") + " -nokeys` and lint its output (1): " + filepath.Join(dir, "sub", "store.p12") + "\n",
 	} {
 		if !strings.Contains(r.stdout, frag) {
 			t.Errorf("lint text lacks %q:\n%s", frag, r.stdout)
@@ -175,7 +175,25 @@ func TestSkippedFilesNoted(t *testing.T) {
 		t.Errorf("lint ndjson: stdout %s stderr %s", r.stdout, r.stderr)
 	}
 	r = xmpplint(t, "", "audit", "--progress", "never", dir)
-	if !strings.Contains(r.stderr, "xmpplint: note: 5 files in directories skipped") || !strings.Contains(r.stderr, "sub/store.p12: PKCS#12 key store") {
+	if !strings.Contains(r.stderr, "xmpplint: note: 5 files in directories skipped") || !strings.Contains(r.stderr, "PRIVATE KEY: no certificate (1): "+filepath.Join(dir, "server.key")) {
 		t.Errorf("audit: stderr %s", r.stderr)
+	}
+}
+
+// A large tree of other files gives a short note: grouped by reason, the
+// first files named, the rest counted.
+func TestSkipNoteBounded(t *testing.T) {
+	var s skipList
+	for i := 0; i < 1000; i++ {
+		s.add(filepath.Join("src", strings.Repeat("x", i%7)+".go"), "not a certificate file")
+	}
+	for i := 0; i < 30; i++ {
+		s.add("k.p12", "reason "+strings.Repeat("r", i))
+	}
+	note := s.note()
+	if lines := strings.Count(note, "\n"); lines != 11 || !strings.HasPrefix(note, "1030 files in directories skipped") ||
+		!strings.Contains(note, "not a certificate file (1000): src/.go, src/x.go, src/xx.go, src/xxx.go, src/xxxx.go and 995 more") ||
+		!strings.HasSuffix(note, "\n  21 for other reasons") {
+		t.Errorf("note of %d lines:\n%s", lines, note)
 	}
 }

@@ -149,26 +149,53 @@ func isIOError(err error) bool {
 }
 
 // skipList counts and names the files directory walks skip (keys, .txt,
-// PKCS#12 stores, ...): a run never drops an input silently.
+// PKCS#12 stores, ...), grouped by reason: a run never drops an input
+// silently, and a tree of source files does not flood the output.
 type skipList struct {
-	mu    sync.Mutex
-	n     int
-	names []string // the first maxSkipNames, "path: reason"
+	mu      sync.Mutex
+	n       int
+	reasons []*skipReason // in order of first appearance, at most maxSkipReasons
+	other   int           // files whose reason did not fit
 }
 
-const maxSkipNames = 20
+type skipReason struct {
+	reason string
+	n      int
+	names  []string // the first maxSkipNames
+}
+
+const (
+	maxSkipReasons = 10
+	maxSkipNames   = 5
+)
 
 func (s *skipList) add(path, reason string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.n++
-	if len(s.names) < maxSkipNames {
-		s.names = append(s.names, safeText(path)+": "+safeText(reason))
+	var r *skipReason
+	for _, x := range s.reasons {
+		if x.reason == reason {
+			r = x
+			break
+		}
+	}
+	if r == nil {
+		if len(s.reasons) == maxSkipReasons {
+			s.other++
+			return
+		}
+		r = &skipReason{reason: reason}
+		s.reasons = append(s.reasons, r)
+	}
+	r.n++
+	if len(r.names) < maxSkipNames {
+		r.names = append(r.names, safeText(path))
 	}
 }
 
 // note is the text of the note, or "" when nothing was skipped: a first
-// line that counts, then one line per file named.
+// line that counts, then one line per reason with the first files.
 func (s *skipList) note() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -177,11 +204,14 @@ func (s *skipList) note() string {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d file%s in directories skipped, not read as certificates:", s.n, plural(s.n))
-	for _, n := range s.names {
-		b.WriteString("\n  " + n)
+	for _, r := range s.reasons {
+		fmt.Fprintf(&b, "\n  %s (%d): %s", safeText(r.reason), r.n, strings.Join(r.names, ", "))
+		if r.n > len(r.names) {
+			fmt.Fprintf(&b, " and %d more", r.n-len(r.names))
+		}
 	}
-	if s.n > len(s.names) {
-		fmt.Fprintf(&b, "\n  ... and %d more", s.n-len(s.names))
+	if s.other > 0 {
+		fmt.Fprintf(&b, "\n  %d for other reasons", s.other)
 	}
 	return b.String()
 }
