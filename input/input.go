@@ -3,26 +3,39 @@
 // hold, in input order.
 //
 // Inputs are paths (files, or directories walked recursively in sorted
-// order) or "-" for standard input. Each input is read in one of four
-// formats, detected from the start of its content unless Options.Format
-// says otherwise:
+// order) or "-" for standard input. An input that starts with the gzip
+// magic is read decompressed (a .gz suffix then drops out of its name for
+// detection); the decompressed size is capped (see gzip.go), so a gzip
+// bomb is an error item. Each input is read in one of four formats,
+// detected from the start of its content unless Options.Format says
+// otherwise:
 //
-//   - pem: every CERTIFICATE, X509 CERTIFICATE and TRUSTED CERTIFICATE block;
-//     other blocks (private keys, requests, CRLs) and text between blocks
-//     are skipped;
-//   - der: one DER certificate, or several concatenated;
-//   - base64: one base64 DER per line; blank lines and lines starting with
-//     '#' are skipped;
+//   - pem: every CERTIFICATE, X509 CERTIFICATE and TRUSTED CERTIFICATE
+//     block, and every certificate of a PKCS7 block (a bundle); other
+//     blocks (private keys, CRLs) and text between blocks are skipped, and
+//     named when the input yields no certificate; a CERTIFICATE REQUEST
+//     block is an error item (csr.go);
+//   - der: DER objects, one or several concatenated: certificates, PKCS#7
+//     bundles (.p7b, .p7c: every certificate read), and the keys, requests
+//     and PKCS#12 key stores met there, named as such;
+//   - base64: one base64 DER object per line, or one wrapped over lines of
+//     one width (the output of base64(1) or openssl base64); blank lines
+//     and lines starting with '#' are skipped;
 //   - ndjson: one JSON object per line with the base64 DER under "raw" (the
 //     shape of zgrab2 and Censys certificate records) or "der", and an
 //     optional "name" or "id" kept as the item's label.
 //
 // Reading streams: memory stays flat whatever the size of an input. Lines
-// and certificates have size caps (Options); an input that breaks a cap or
-// its format gives an Item with Err, and reading resumes at the next line
-// or block. Nothing is ever silently dropped: a malformed PEM block, a
-// truncated DER, a line that does not decode, a JSON line without a
-// certificate, an unreadable file or directory, each is one Item with Err.
+// and certificates have size caps (Options; a PKCS#7 bundle may be 64
+// times a certificate's cap); an input that breaks a cap or its format
+// gives an Item with Err, and reading resumes at the next line or block.
+// Nothing is ever silently dropped: a malformed PEM block, a truncated
+// DER, a line that does not decode, a JSON line without a certificate, an
+// unreadable file or directory, each is one Item with Err; an input that
+// yields no certificate at all (empty, a private key, a PKCS#12 key store,
+// an empty directory) is one Item with Err naming what it holds ("PRIVATE
+// KEY: no certificate"); a file a directory walk does not read is
+// reported to Options.OnSkip.
 //
 // Grouper regroups a stream of parsed items into presented chains: each
 // leaf with the CA certificates that follow it and chain to it.
@@ -193,15 +206,17 @@ func (o Options) normalize() (Options, error) {
 // Read reads every input in order and calls yield once per item. No paths
 // means standard input; "-" names it among paths. A directory is walked
 // recursively in sorted order: it yields the files named *.pem, *.crt,
-// *.cer, *.der (any case) and the other regular files whose start holds
-// PEM, or the forced format when Options.Format is not auto. Symbolic links
-// are followed; a link back to an ancestor directory is an error item, not
-// a loop.
+// *.cer, *.der, *.p7b, *.p7c (any case, with or without .gz) and the other
+// regular files whose start holds PEM, or the forced format when
+// Options.Format is not auto. Symbolic links are followed; a link back to
+// an ancestor directory is an error item, not a loop.
 //
-// An input that holds no certificate and nothing else (empty, blank lines,
-// comments, only private keys) gives no item; one in no known format gives
-// one error item. Problems with inputs are items with Err, never the end
-// of reading. Read
+// An input that yields no item (empty, blank lines, comments, only private
+// keys, a directory with no certificate file) gives one error item that
+// says what it holds, with ErrNoCertificate; one in no known format gives
+// one error item. A file of a walk that is not read, or yields no item, is
+// reported to Options.OnSkip instead. Problems with inputs are items with
+// Err, never the end of reading. Read
 // returns an error only for invalid options, when yield returns one (which
 // Read returns as is), or when ctx is done (ctx.Err()). It checks ctx
 // between items and between reads, and does not wait for a blocked read
