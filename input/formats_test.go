@@ -269,6 +269,8 @@ func TestReadDirectorySkips(t *testing.T) {
 		"b/key-only.pem":   pemOf("EC PRIVATE KEY", k.ec),
 		"b/empty.crt":      "",
 		"c/unknown.bin":    string(c.leaf),
+		"d/broken.pem.gz":  "\x1f\x8b\x08\x00",
+		"d/broken.gz":      "\x1f\x8b\x08\x00",
 	})
 	var skipped []string
 	opts := Options{OnSkip: func(path, why string) { skipped = append(skipped, path+": "+why) }}
@@ -277,6 +279,7 @@ func TestReadDirectorySkips(t *testing.T) {
 		{input: filepath.Join(dir, "a", "bundle.p7b") + "#1", der: c.inter},
 		{input: filepath.Join(dir, "a", "bundle.p7c") + "#0", der: c.root},
 		{input: filepath.Join(dir, "b", "chain.pem.gz") + "#0", der: c.other},
+		{input: filepath.Join(dir, "d", "broken.pem.gz") + "#0", err: "gzip: "},
 	})
 	sort.Strings(skipped)
 	want := []string{
@@ -287,6 +290,7 @@ func TestReadDirectorySkips(t *testing.T) {
 		filepath.Join(dir, "b", "server.key") + ": PRIVATE KEY: no certificate",
 		filepath.Join(dir, "b", "store.p12") + ": PKCS#12 key store: run `openssl pkcs12 -in " + filepath.Join(dir, "b", "store.p12") + " -nokeys` and lint its output",
 		filepath.Join(dir, "c", "unknown.bin") + ": not named .pem, .crt, .cer, .der, .p7b or .p7c and holds no PEM",
+		filepath.Join(dir, "d", "broken.gz") + ": gzip: unexpected EOF",
 	}
 	if strings.Join(skipped, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("skipped:\n%s\nwant:\n%s", strings.Join(skipped, "\n"), strings.Join(want, "\n"))

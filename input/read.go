@@ -40,7 +40,9 @@ func (s *streamReader) read(e *emitter, r io.Reader, walked bool) error {
 	if isGzip(br) {
 		zr, err := s.gunzip(br)
 		if err != nil {
-			return s.nothing(e, err, walked)
+			// A walked file named for certificates (x.pem.gz) is an input
+			// that failed, not one to skip.
+			return s.nothing(e, err, walked && !certExtension(stripGz(e.path)))
 		}
 		if s.zbr == nil {
 			s.zbr = bufio.NewReaderSize(nil, sniffSize)
