@@ -130,6 +130,10 @@ func TestReadContainers(t *testing.T) {
 			d.wants = append(d.wants, ok(c.inter, 2), ok(c.root, 2))
 			d.good(c.other, certPEM(c.other))
 		}},
+		{"p7b-under-certificate-label", Options{}, func(d *doc) {
+			d.good(c.leaf, certPEM(p7(c.leaf, c.root)))
+			d.wants = append(d.wants, ok(c.root, 1))
+		}},
 		{"p7b-pem-other-label", Options{}, func(d *doc) {
 			d.good(c.other, pemOf("PKCS #7 SIGNED DATA", p7(c.other)))
 		}},

@@ -198,6 +198,9 @@ func (p *pemState) end(typ []byte, n int) error {
 	if kind == blockPKCS7 {
 		return p.s.bundle(p.e, der, p.start, -1)
 	}
+	if k, _ := classify(der); k == kindPKCS7 { // a bundle under a CERTIFICATE label, as some CAs send it
+		return p.s.bundle(p.e, der, p.start, -1)
+	}
 	return p.e.cert(der, p.start, "")
 }
 
