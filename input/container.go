@@ -1,6 +1,7 @@
 package input
 
 import (
+	"bufio"
 	"bytes"
 	"path/filepath"
 	"strconv"
@@ -317,4 +318,25 @@ func pemLabel(typ []byte) string {
 		}
 	}
 	return strconv.Quote(string(typ[:min(len(typ), 64)]))
+}
+
+// keyStoreReason names a Java key store (JKS, JCEKS: binary formats with
+// a magic number of their own) with the command that lists its
+// certificates, or returns nil.
+func keyStoreReason(br *bufio.Reader, path string) error {
+	b, _ := br.Peek(4)
+	var kind string
+	switch string(b) {
+	case "\xfe\xed\xfe\xed":
+		kind = "Java KeyStore (JKS)"
+	case "\xce\xce\xce\xce":
+		kind = "Java KeyStore (JCEKS)"
+	default:
+		return nil
+	}
+	file := "FILE"
+	if path != Stdin {
+		file = shellQuote(path)
+	}
+	return reason(ErrNotCertificate, "%s: run `keytool -list -rfc -keystore %s` and lint its output", kind, file)
 }

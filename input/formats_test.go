@@ -163,6 +163,9 @@ func TestReadContainers(t *testing.T) {
 		{"p12-ber", Options{}, func(d *doc) {
 			d.failNoLine(string(cat([]byte{0x30, 0x80}, tlv(0x02, 3), tlv(0x30, cat(dataOID, tlv(0xa0))...))), "PKCS#12 key store")
 		}},
+		{"jks", Options{}, func(d *doc) {
+			d.failNoLine("\xfe\xed\xfe\xed\x00\x00\x00\x02", "in: Java KeyStore (JKS): run `keytool -list -rfc -keystore in` and lint its output")
+		}},
 		{"p12-base64", Options{}, func(d *doc) { d.fail(b64(p12())+"\n", "PKCS#12 key store") }},
 		// Keys, requests and CRLs, DER or PEM, named as such.
 		{"der-pkcs8", Options{}, func(d *doc) { d.failNoLine(string(k.pkcs8), "in: PRIVATE KEY: no certificate") }},
@@ -275,6 +278,7 @@ func TestReadDirectorySkips(t *testing.T) {
 		"c/unknown.bin":    string(c.leaf),
 		"d/broken.pem.gz":  "\x1f\x8b\x08\x00",
 		"d/broken.gz":      "\x1f\x8b\x08\x00",
+		"d/keystore.jks":   "\xfe\xed\xfe\xed\x00\x00\x00\x02",
 	})
 	var skipped []string
 	opts := Options{OnSkip: func(path, why string) { skipped = append(skipped, path+": "+why) }}
@@ -295,6 +299,7 @@ func TestReadDirectorySkips(t *testing.T) {
 		filepath.Join(dir, "b", "store.p12") + ": PKCS#12 key store: run `openssl pkcs12 -in " + filepath.Join(dir, "b", "store.p12") + " -nokeys` and lint its output",
 		filepath.Join(dir, "c", "unknown.bin") + ": not named .pem, .crt, .cer, .der, .p7b or .p7c and holds no PEM",
 		filepath.Join(dir, "d", "broken.gz") + ": gzip: unexpected EOF",
+		filepath.Join(dir, "d", "keystore.jks") + ": Java KeyStore (JKS): run `keytool -list -rfc -keystore " + filepath.Join(dir, "d", "keystore.jks") + "` and lint its output",
 	}
 	if strings.Join(skipped, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("skipped:\n%s\nwant:\n%s", strings.Join(skipped, "\n"), strings.Join(want, "\n"))

@@ -54,6 +54,9 @@ func (s *streamReader) read(e *emitter, r io.Reader, walked bool) error {
 			return s.nothing(e, reason(ErrMalformed, "gzip inside gzip"), walked)
 		}
 	}
+	if why := keyStoreReason(br, e.path); why != nil {
+		return s.nothing(e, why, walked)
+	}
 	start, _ := br.Peek(1)
 	empty := len(start) == 0
 	if err := s.readFormat(e, br, name, walked); err != nil || e.index > 0 {
