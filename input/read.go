@@ -169,6 +169,8 @@ type wrapped struct {
 	have  int
 	limit int  // the object's size cap
 	keep  bool // false: the object is too large, its lines are consumed only
+	total int  // the object's DER length
+	last  int  // its last line so far
 }
 
 // base64 reads base64 DER objects: one per line, or one wrapped over
@@ -233,11 +235,10 @@ func (s *streamReader) base64Line(e *emitter, w *wrapped, line []byte, n int) er
 	if unpadded >= need { // all on this line
 		return s.base64Object(e, line, n, limit)
 	}
-	*w = wrapped{start: n, width: len(line), need: need, have: unpadded, limit: limit, keep: total <= limit}
-	if !w.keep {
-		return e.fail(n, -1, reason(ErrTooLarge, "base64 DER of %d bytes exceeds the %d-byte limit", total, limit))
+	*w = wrapped{start: n, width: len(line), need: need, have: unpadded, limit: limit, keep: total <= limit, total: total, last: n}
+	if w.keep {
+		s.b64 = append(s.b64[:0], line...)
 	}
-	s.b64 = append(s.b64[:0], line...)
 	return nil
 }
 
@@ -262,35 +263,36 @@ func isPadded(line []byte) bool { return len(line) > 0 && line[len(line)-1] == '
 // continueWrapped adds a line of n base64 characters to a wrapped object.
 func (s *streamReader) continueWrapped(e *emitter, w *wrapped, line []byte, n, at int) error {
 	w.have += n
+	w.last = at
 	if w.keep {
 		s.b64 = append(s.b64, line...)
 	}
 	if w.have < w.need {
 		if len(line) < w.width || isPadded(line) { // a short line ends the object
-			return s.unwrapped(e, w, at)
+			return s.unwrapped(e, w, at+1)
 		}
 		return nil
 	}
-	start, keep, limit := w.start, w.keep, w.limit
-	*w = wrapped{}
-	if !keep {
-		return nil
+	if !w.keep {
+		return s.unwrapped(e, w, at+1)
 	}
+	start, limit := w.start, w.limit
+	*w = wrapped{}
 	return s.base64Object(e, s.b64, start, limit)
 }
 
-// unwrapped ends a wrapped object that stopped short, at line at.
+// unwrapped ends a wrapped object that is too large, or stopped short
+// before line at.
 func (s *streamReader) unwrapped(e *emitter, w *wrapped, at int) error {
 	if w.start == 0 {
 		return nil
 	}
-	start, keep := w.start, w.keep
-	got, want := w.have*3/4, w.need*3/4
+	x := *w
 	*w = wrapped{}
-	if !keep {
-		return nil // reported as too large at its start
+	if !x.keep { // its lines were consumed unread: say which
+		return e.fail(x.start, -1, reason(ErrTooLarge, "base64 DER of %d bytes exceeds the %d-byte limit (lines %d-%d not read)", x.total, x.limit, x.start, x.last))
 	}
-	return e.fail(start, -1, reason(ErrTruncated, "truncated base64 DER: %d of %d bytes before line %d", got, want, at))
+	return e.fail(x.start, -1, reason(ErrTruncated, "truncated base64 DER: %d of %d bytes before line %d", x.have*3/4, x.total, at))
 }
 
 // base64Object decodes one object and yields what it holds.
