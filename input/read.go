@@ -232,7 +232,7 @@ func (s *streamReader) base64Line(e *emitter, w *wrapped, line []byte, n int) er
 	total := hdr + size
 	limit := s.limit(head, total)
 	need := (total*4 + 2) / 3
-	if unpadded >= need { // all on this line
+	if unpadded >= need || !isBase64Line(line) { // all on this line, or not base64
 		return s.base64Object(e, line, n, limit)
 	}
 	*w = wrapped{start: n, width: len(line), need: need, have: unpadded, limit: limit, keep: total <= limit, total: total, last: n}
