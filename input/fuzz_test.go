@@ -198,7 +198,9 @@ func FuzzReadPKCS7(f *testing.F) {
 				t.Fatalf("first item is not the first certificate")
 			}
 			last := items[len(items)-1]
-			if !bytes.Equal(last.DER, c.other) {
+			// The middle element's header may claim the last certificate's
+			// bytes: framing cannot tell, the parser will.
+			if !bytes.Equal(last.DER, c.other) && !bytes.HasSuffix(last.DER, c.other) {
 				failed := false
 				for _, it := range items {
 					failed = failed || it.Err != nil
