@@ -38,14 +38,14 @@ var xmppaddrCases = []Case{
 	},
 	{
 		Name:  "xmppaddr-server-bare-domain-self-signed",
-		About: "a self-signed server certificate with the bare-domain XmppAddr example.org, which ejabberd never gets to check",
+		About: "a self-signed server certificate with the bare-domain XmppAddr example.org, as openssl req -x509 and prosodyctl cert generate make it: a peer that trusts it runs ejabberd's check, which crashes on it",
 		Base:  ServerBase,
 		Change: func(t *Template) {
 			xmppaddrServerSANs(Xmpp("example.org"))(t)
 			t.SelfSigned = true
 		},
 		Expect: map[string]Status{
-			"w_xmpp_server_xmppaddr_breaks_ejabberd": Pass,
+			"w_xmpp_server_xmppaddr_breaks_ejabberd": Warn,
 			"n_xmpp_server_xmppaddr_discouraged":     Notice,
 		},
 	},

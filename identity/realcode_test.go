@@ -11,6 +11,7 @@ import (
 
 	"github.com/xmpplint/xmpplint/corpus"
 	"github.com/xmpplint/xmpplint/identity"
+	"github.com/xmpplint/xmpplint/internal/citest"
 	"github.com/xmpplint/xmpplint/lints/xmpp"
 )
 
@@ -85,10 +86,10 @@ func TestProsodyRealCode(t *testing.T) {
 	}
 	lua, err := exec.LookPath("lua5.4")
 	if err != nil {
-		t.Skip("lua5.4 not installed")
+		citest.Missing(t, "lua5.4 not installed (apt-get install lua5.4)")
 	}
 	if _, err := os.Stat(filepath.Join(lib, "util", "x509.lua")); err != nil {
-		t.Skipf("Prosody's util/x509.lua not found in %s (install Debian's prosody or set PROSODY_LIB)", lib)
+		citest.Missing(t, "Prosody's util/x509.lua not found in %s (install Debian's prosody: bash scripts/xmpp-servers; or set PROSODY_LIB)", lib)
 	}
 	script, _ := filepath.Abs(filepath.Join("testdata", "prosody_verify.lua"))
 	for _, rc := range writeRealCases(t) {
@@ -122,10 +123,10 @@ func TestEjabberdRealCode(t *testing.T) {
 	t.Parallel()
 	escript, err := exec.LookPath("escript")
 	if err != nil {
-		t.Skip("escript (Erlang) not installed")
+		citest.Missing(t, "escript (Erlang) not installed (apt-get install erlang-base)")
 	}
 	if matches, _ := filepath.Glob("/usr/lib/erlang/lib/p1_xmpp-*"); len(matches) == 0 {
-		t.Skip("processone/xmpp (Debian's erlang-p1-xmpp, installed with ejabberd) not found")
+		citest.Missing(t, "processone/xmpp (Debian's erlang-p1-xmpp, installed with ejabberd: bash scripts/xmpp-servers) not found")
 	}
 	script, _ := filepath.Abs(filepath.Join("testdata", "ejabberd_names.escript"))
 	cases := writeRealCases(t)

@@ -75,7 +75,7 @@ func BenchmarkRead(b *testing.B) {
 // few for encoding/json. A regression guard, not a timing.
 func TestAllocsPerCertificate(t *testing.T) {
 	if testing.Short() {
-		t.Skip("short")
+		t.Skip("the allocation budget reads 2,000 certificates per format; skipped under -short")
 	}
 	const n = 2000
 	budget := map[Format]float64{FormatBase64: 2.5, FormatPEM: 2.5, FormatDER: 2.5, FormatNDJSON: 9.5}
@@ -114,7 +114,7 @@ func (g *generator) Read(p []byte) (int, error) {
 // to exercise the long-line path.
 func TestFlatMemory(t *testing.T) {
 	if testing.Short() {
-		t.Skip("short")
+		t.Skip("the flat-memory check reads large inputs; skipped under -short")
 	}
 	c := certs(t)
 	tests := []struct {

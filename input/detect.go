@@ -130,7 +130,7 @@ func formatByExtension(name string) Format {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".pem", ".crt", ".cer", ".csr", ".req":
 		return FormatPEM
-	case ".der":
+	case ".der", ".p7b", ".p7c":
 		return FormatDER
 	}
 	return formatUnknown

@@ -23,7 +23,7 @@ func ExampleRead() {
 	})
 	fmt.Println("done:", err)
 	// Output:
-	// -#0 line 2 33 bytes
+	// -#0 error: -:2: truncated base64 DER: 33 of 294 bytes before line 3
 	// -#1 error: -:3: bad base64 at character 4
 	// done: <nil>
 }

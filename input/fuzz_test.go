@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -118,10 +119,15 @@ func FuzzReadDER(f *testing.F) {
 		if items[0].Err != nil || !bytes.Equal(items[0].DER, c.leaf) {
 			t.Fatalf("first item: %v", items[0].Err)
 		}
-		// What follows the certificate is read as whole certificates or
-		// ends in one error.
+		// What follows the certificate is read as whole objects or ends in
+		// one error: only an object whose framing holds (too large, a
+		// container that is not read or is malformed inside) gives an
+		// error item before the last.
 		for i, it := range items[1:] {
-			if it.Err != nil && i != len(items)-2 && !strings.Contains(it.Err.Error(), "exceeds") {
+			if it.Err == nil || i == len(items)-2 {
+				continue
+			}
+			if !errors.Is(it.Err, ErrTooLarge) && !errors.Is(it.Err, ErrNotCertificate) && !strings.Contains(it.Err.Error(), "PKCS#7") {
 				t.Fatalf("error item %s is not the last: %v", it.Input, it.Err)
 			}
 		}
@@ -139,7 +145,94 @@ func FuzzReadBase64(f *testing.F) {
 		opts := fuzzOpts
 		opts.Format = FormatBase64
 		items := fuzzRead(t, []byte(data), opts)
+		if wrapsInto(string(g)) {
+			// A line of g announces a longer DER: the lines after it may
+			// continue it, as wrapped base64 does. The first certificate
+			// stays intact, and nothing gives more items than lines.
+			if !bytes.Equal(items[0].DER, c.leaf) || len(items) > strings.Count(data, "\n") {
+				t.Fatalf("%d items; first: %v", len(items), items[0].Err)
+			}
+			return
+		}
 		checkLineItems(t, data, items, opts.MaxLineSize, true, c.leaf, c.other)
+	})
+}
+
+// wrapsInto reports text with a base64 line whose DER header announces
+// more bytes than the line holds: the start of wrapped base64.
+func wrapsInto(text string) bool {
+	for _, l := range strings.Split(text, "\n") {
+		l = string(trimSpace([]byte(l)))
+		if len(l) == 0 || !isBase64Line([]byte(l)) || strings.HasSuffix(l, "=") {
+			continue
+		}
+		var s streamReader
+		hdr, n, ok, err := tlvHeader(s.head([]byte(l)))
+		if ok && err == nil && (hdr+n)*4 > 3*len(l) {
+			return true
+		}
+	}
+	return false
+}
+
+// FuzzReadPKCS7: a bundle with anything as its middle element gives its
+// first certificate, then either its last one or an error that says why.
+func FuzzReadPKCS7(f *testing.F) {
+	for _, s := range seedsDER(f) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, g []byte) {
+		c := certs(t)
+		for _, format := range []Format{FormatAuto, FormatPEM} {
+			data := p7(c.leaf, g, c.other)
+			if format == FormatPEM {
+				data = []byte(pemOf("PKCS7", data))
+			}
+			opts := fuzzOpts
+			opts.Format = format
+			items := fuzzRead(t, data, opts)
+			if len(items) == 0 {
+				t.Fatal("no item")
+			}
+			if !bytes.Equal(items[0].DER, c.leaf) && items[0].Err == nil {
+				t.Fatalf("first item is not the first certificate")
+			}
+			last := items[len(items)-1]
+			// The middle element's header may claim the last certificate's
+			// bytes: framing cannot tell, the parser will.
+			if !bytes.Equal(last.DER, c.other) && !bytes.HasSuffix(last.DER, c.other) {
+				failed := false
+				for _, it := range items {
+					failed = failed || it.Err != nil
+				}
+				if !failed {
+					t.Fatalf("%d items: the last certificate is lost without an error", len(items))
+				}
+			}
+		}
+	})
+}
+
+// FuzzReadGzip: a compressed input reads as the same input uncompressed.
+func FuzzReadGzip(f *testing.F) {
+	for _, s := range seedsDetect(f) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, g []byte) {
+		if bytes.HasPrefix(g, gzipMagic) {
+			return // gzip inside gzip is an error of its own
+		}
+		plain := fuzzRead(t, g, fuzzOpts)
+		zipped := fuzzRead(t, gz(t, g), fuzzOpts)
+		if len(plain) != len(zipped) {
+			t.Fatalf("%d items, %d uncompressed", len(zipped), len(plain))
+		}
+		for i := range plain {
+			if !bytes.Equal(plain[i].DER, zipped[i].DER) || (plain[i].Err == nil) != (zipped[i].Err == nil) ||
+				plain[i].Err != nil && plain[i].Err.Error() != zipped[i].Err.Error() {
+				t.Fatalf("item %d: %v, uncompressed %v", i, zipped[i].Err, plain[i].Err)
+			}
+		}
 	})
 }
 
@@ -215,6 +308,9 @@ func seedsDetect(tb testing.TB) [][]byte {
 		`{"raw":"` + b64(c.leaf) + `"}` + "\n", "{", " {\n",
 		"text\n-----BEGIN CERTIFICATE-----", "-----BEGIN CERTIFICATE----- " + b64(c.leaf) + " -----END CERTIFICATE-----",
 		"\x89PNG\r\n\x1a\n",
+		pemOf("PKCS7", p7(c.leaf, c.inter)), string(p7(c.root)), string(p7()), string(p12()),
+		wrap(b64(c.leaf), 76), wrap(b64(p7(c.other)), 64), string(gz(tb, c.leaf)),
+		pemOf("CERTIFICATE REQUEST", []byte{0x30, 0x00}), pemOf("RSA PRIVATE KEY", []byte{0x30, 0x00}),
 	}
 	out := make([][]byte, len(s))
 	for i := range s {
@@ -247,6 +343,8 @@ func seedsDER(tb testing.TB) [][]byte {
 		"", "\n", "\x00\x00 \r\n", string(c.inter), string(c.inter[:200]), "\x30", "\x30\x80",
 		"\x30\x84\xff\xff\xff\xff", "\x30\x85\x01\x01\x01\x01\x01", "\x30\x82\x10\x00" + strings.Repeat("\x00", 100),
 		"\x04\x02hi", "\n" + string(c.root) + "\n",
+		string(p7(c.leaf)), string(p7()), string(p12()), "\x30\x80\x06\x09\x2a\x86\x48\x86\xf7\x0d\x01\x07\x02",
+		"\x30\x03\x02\x01\x00", "\x30\x06\x02\x01\x01\x04\x01\x00", "\x30\x04\x30\x02\x06\x00",
 	}
 	out := make([][]byte, len(s))
 	for i := range s {
@@ -262,6 +360,7 @@ func seedsLines(tb testing.TB) [][]byte {
 		base64URL(c.root), strings.Repeat("A", 1001), strings.Repeat("A", 999) + "\r",
 		`{"raw":null,"der":"` + b64(c.root) + `"}`, `{"raw":"\/\/"}`, `[]`, `{"raw":"MII`, `{"id":1}`, `null`,
 		`{"name":"n","raw":"` + b64(c.inter) + `"} x`,
+		wrap(b64(c.root), 76), wrap(b64(c.inter), 64)[:200], b64(p12()), "MIIFAAAA\nAAAA",
 	}
 	out := make([][]byte, len(s))
 	for i := range s {
@@ -296,18 +395,20 @@ func TestFuzzSeeds(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for _, target := range []string{"FuzzDetect", "FuzzReadAuto", "FuzzReadPEM", "FuzzReadDER", "FuzzReadBase64", "FuzzReadNDJSON"} {
+	for _, target := range []string{"FuzzDetect", "FuzzReadAuto", "FuzzReadPEM", "FuzzReadDER", "FuzzReadBase64", "FuzzReadNDJSON", "FuzzReadPKCS7", "FuzzReadGzip"} {
 		os.RemoveAll(filepath.Join("testdata", "fuzz", target))
 	}
 	for i, s := range seedsDetect(t) {
 		write("FuzzDetect", i, s)
 		write("FuzzReadAuto", i, s)
+		write("FuzzReadGzip", i, s)
 	}
 	for i, s := range seedsPEM(t) {
 		write("FuzzReadPEM", i, s[0], s[1])
 	}
 	for i, s := range seedsDER(t) {
 		write("FuzzReadDER", i, s)
+		write("FuzzReadPKCS7", i, s)
 	}
 	for i, s := range seedsLines(t) {
 		write("FuzzReadBase64", i, s)

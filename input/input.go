@@ -3,17 +3,25 @@
 // hold, in input order.
 //
 // Inputs are paths (files, or directories walked recursively in sorted
-// order) or "-" for standard input. Each input is read in one of four
-// formats, detected from the start of its content unless Options.Format
-// says otherwise:
+// order) or "-" for standard input. An input that starts with the gzip
+// magic is read decompressed (a .gz suffix then drops out of its name for
+// detection); the decompressed size is capped (see gzip.go), so a gzip
+// bomb is an error item. Each input is read in one of four formats,
+// detected from the start of its content unless Options.Format says
+// otherwise:
 //
-//   - pem: every CERTIFICATE, X509 CERTIFICATE and TRUSTED CERTIFICATE block,
-//     every CERTIFICATE REQUEST and NEW CERTIFICATE REQUEST (PKCS#10), and a
+//   - pem: every CERTIFICATE, X509 CERTIFICATE and TRUSTED CERTIFICATE
+//     block, every certificate of a PKCS7 block (a bundle), every
+//     CERTIFICATE REQUEST and NEW CERTIFICATE REQUEST (PKCS#10), and a
 //     block of any other type that holds a bare TBSCertificate; other
-//     blocks (private keys, CRLs) and text between blocks are skipped;
-//   - der: one DER certificate, or several concatenated;
-//   - base64: one base64 DER per line; blank lines and lines starting with
-//     '#' are skipped;
+//     blocks (private keys, CRLs) and text between blocks are skipped, and
+//     named when the input yields no certificate;
+//   - der: DER objects, one or several concatenated: certificates, requests,
+//     TBSCertificates, PKCS#7 bundles (.p7b, .p7c: every certificate read),
+//     and the keys and PKCS#12 key stores met there, named as such;
+//   - base64: one base64 DER object per line, or one wrapped over lines of
+//     one width (the output of base64(1) or openssl base64); blank lines
+//     and lines starting with '#' are skipped;
 //   - ndjson: one JSON object per line with the base64 DER under "raw" (the
 //     shape of zgrab2 and Censys certificate records) or "der", and an
 //     optional "name" or "id" kept as the item's label.
@@ -22,11 +30,16 @@
 // carries certificates (package check tells them apart by their structure).
 //
 // Reading streams: memory stays flat whatever the size of an input. Lines
-// and certificates have size caps (Options); an input that breaks a cap or
-// its format gives an Item with Err, and reading resumes at the next line
-// or block. Nothing is ever silently dropped: a malformed PEM block, a
-// truncated DER, a line that does not decode, a JSON line without a
-// certificate, an unreadable file or directory, each is one Item with Err.
+// and certificates have size caps (Options; a PKCS#7 bundle may be 64
+// times a certificate's cap); an input that breaks a cap or its format
+// gives an Item with Err, and reading resumes at the next line or block.
+// Nothing is ever silently dropped: a malformed PEM block, a truncated
+// DER, a line that does not decode, a JSON line without a certificate, an
+// unreadable file or directory, each is one Item with Err; an input that
+// yields no certificate at all (empty, a private key, a PKCS#12 key store,
+// an empty directory) is one Item with Err naming what it holds ("PRIVATE
+// KEY: no certificate"); a file a directory walk does not read is
+// reported to Options.OnSkip.
 //
 // Grouper regroups a stream of parsed items into presented chains: each
 // leaf with the CA certificates that follow it and chain to it.
@@ -116,6 +129,14 @@ var (
 	ErrUnknownFormat = errors.New("not PEM, DER, base64 lines or NDJSON")
 	// ErrLoop: a directory links back to one of its ancestors.
 	ErrLoop = errors.New("directory loop")
+	// ErrNoCertificate: an input (a file, standard input, a directory)
+	// yields no certificate; the reason names what it holds, e.g.
+	// "PRIVATE KEY: no certificate".
+	ErrNoCertificate = errors.New("no certificate")
+	// ErrNotCertificate: a recognised object that is not read as a
+	// certificate: a PKCS#12 key store (the reason gives the openssl
+	// command that extracts its certificates), a certificate request.
+	ErrNotCertificate = errors.New("not a certificate")
 )
 
 // Format is an input format.
@@ -163,6 +184,12 @@ type Options struct {
 	// MaxLineSize caps one line of a text input; 0 means
 	// DefaultMaxLineSize.
 	MaxLineSize int
+	// OnSkip, when set, is called once per file a directory walk does not
+	// read, with the reason: a name and content that are not certificates
+	// (.key, .txt, ...), a PKCS#12 key store, a PEM file of keys only, an
+	// empty file, a device. Inputs named by the caller are never skipped:
+	// they give an error item instead.
+	OnSkip func(path, reason string)
 }
 
 func (o Options) normalize() (Options, error) {
@@ -183,15 +210,17 @@ func (o Options) normalize() (Options, error) {
 // Read reads every input in order and calls yield once per item. No paths
 // means standard input; "-" names it among paths. A directory is walked
 // recursively in sorted order: it yields the files named *.pem, *.crt,
-// *.cer, *.der, *.csr, *.req (any case) and the other regular files whose start holds
-// PEM, or the forced format when Options.Format is not auto. Symbolic links
-// are followed; a link back to an ancestor directory is an error item, not
-// a loop.
+// *.cer, *.der, *.p7b, *.p7c, *.csr, *.req (any case, with or without .gz)
+// and the other regular files whose start holds PEM, or the forced format
+// when Options.Format is not auto. Symbolic links are followed; a link back
+// to an ancestor directory is an error item, not a loop.
 //
-// An input that holds no certificate and nothing else (empty, blank lines,
-// comments, only private keys) gives no item; one in no known format gives
-// one error item. Problems with inputs are items with Err, never the end
-// of reading. Read
+// An input that yields no item (empty, blank lines, comments, only private
+// keys, a directory with no certificate file) gives one error item that
+// says what it holds, with ErrNoCertificate; one in no known format gives
+// one error item. A file of a walk that is not read, or yields no item, is
+// reported to Options.OnSkip instead. Problems with inputs are items with
+// Err, never the end of reading. Read
 // returns an error only for invalid options, when yield returns one (which
 // Read returns as is), or when ctx is done (ctx.Err()). It checks ctx
 // between items and between reads, and does not wait for a blocked read
@@ -205,6 +234,7 @@ func Read(ctx context.Context, paths []string, stdin io.Reader, opts Options, yi
 		paths = []string{Stdin}
 	}
 	w := walker{ctx: ctx, stdin: stdin, yield: yield, sr: streamReader{opts: opts}}
+	w.sr.skip = w.skip
 	for _, p := range paths {
 		if err := w.input(p); err != nil {
 			return err
@@ -232,6 +262,36 @@ type emitter struct {
 	path  string
 	index int
 	yield func(Item) error
+	// held names what the input holds besides certificates (PEM labels
+	// of keys, CRLs, ...), to say so when it yields no item.
+	held []string
+	// why, when set, is the reason the input was not read.
+	why error
+}
+
+// hold notes an object that is not a certificate.
+func (e *emitter) hold(name string) {
+	for _, h := range e.held {
+		if h == name {
+			return
+		}
+	}
+	if len(e.held) < 4 {
+		e.held = append(e.held, name)
+	}
+}
+
+// nothing is the reason an input yielded no item.
+func (e *emitter) nothing(empty bool) error {
+	switch {
+	case e.why != nil:
+		return e.why
+	case len(e.held) > 0:
+		return reason(ErrNoCertificate, "%s: no certificate", strings.Join(e.held, ", "))
+	case empty:
+		return reason(ErrNoCertificate, "empty: no certificate")
+	}
+	return reason(ErrNoCertificate, "only blank lines and comments: no certificate")
 }
 
 func (e *emitter) emit(it Item) error {

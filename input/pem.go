@@ -6,7 +6,8 @@ import (
 )
 
 // Kinds of PEM block. A block of any other type is read only when it holds
-// a bare TBSCertificate (see isTBS), and skipped otherwise.
+// a bare TBSCertificate (see isTBS); otherwise it is skipped, and named
+// when the input yields no certificate.
 const (
 	blockOther = iota
 	blockCertificate
@@ -14,6 +15,7 @@ const (
 	blockTrustedCertificate
 	blockRequest
 	blockNewRequest
+	blockPKCS7 // a bundle: one item per certificate
 )
 
 var blockNames = [...]string{
@@ -23,6 +25,7 @@ var blockNames = [...]string{
 	blockTrustedCertificate: "TRUSTED CERTIFICATE",
 	blockRequest:            "CERTIFICATE REQUEST",     // PKCS#10, RFC 7468 7
 	blockNewRequest:         "NEW CERTIFICATE REQUEST", // PKCS#10 as older tools label it
+	blockPKCS7:              "PKCS7",
 }
 
 func blockKind(typ []byte) int {
@@ -30,6 +33,10 @@ func blockKind(typ []byte) int {
 		if k != blockOther && string(typ) == name {
 			return k
 		}
+	}
+	switch string(typ) {
+	case "PKCS #7 SIGNED DATA", "CMS": // other spellings of a bundle
+		return blockPKCS7
 	}
 	return blockOther
 }
@@ -48,13 +55,13 @@ type pemState struct {
 	start int   // line of its BEGIN
 	bad   error // first problem met inside it
 	b64   []byte
-	max   int // cap of b64: the base64 length of Options.MaxCertSize
+	max   int // cap of b64: the base64 length of the block's size cap
 
 	sawBegin, sawText bool
 }
 
 func (s *streamReader) pem(e *emitter, lr *lineReader) error {
-	p := &pemState{s: s, e: e, b64: s.b64[:0], max: (s.opts.MaxCertSize+2)/3*4 + 4}
+	p := &pemState{s: s, e: e, b64: s.b64[:0]}
 	defer func() { s.b64 = p.b64[:0] }()
 	for {
 		line, err := lr.next()
@@ -91,7 +98,11 @@ func (p *pemState) line(line []byte, n int) error {
 			typ, rest := marker(line[i+len(beginMarker):])
 			p.sawBegin, p.in = true, true
 			p.kind, p.start, p.bad, p.b64 = blockKind(typ), n, nil, p.b64[:0]
+			p.max = (p.limit()+2)/3*4 + 4
 			line, whole = rest, false
+			if p.kind == blockOther {
+				p.e.hold(pemLabel(typ))
+			}
 			continue
 		}
 		i := bytes.Index(line, dashes)
@@ -153,7 +164,7 @@ func (p *pemState) body(b []byte, whole bool) {
 		}
 		if len(p.b64)+i > p.max {
 			if p.bad == nil {
-				p.bad = reason(ErrTooLarge, "certificate exceeds the %d-byte limit", p.s.opts.MaxCertSize)
+				p.bad = reason(ErrTooLarge, "%s exceeds the %d-byte limit", p.what(), p.limit())
 			}
 			return
 		}
@@ -176,12 +187,18 @@ func (p *pemState) end(typ []byte, n int) error {
 	case p.bad != nil:
 		return p.e.fail(p.start, -1, reason(errKind(p.bad), "%s block: %v", name, p.bad))
 	}
-	der, err := decodeBase64(p.b64, p.s.opts.MaxCertSize)
+	der, err := decodeBase64(p.b64, p.limit())
 	if err == nil && kind == blockTrustedCertificate {
 		der, err = firstTLV(der)
 	}
 	if err != nil {
 		return p.e.fail(p.start, -1, reason(errKind(err), "%s block: %v", name, err))
+	}
+	if kind == blockPKCS7 {
+		return p.s.bundle(p.e, der, p.start, -1)
+	}
+	if k, _ := classify(der); k == kindPKCS7 { // a bundle under a CERTIFICATE label, as some CAs send it
+		return p.s.bundle(p.e, der, p.start, -1)
 	}
 	return p.e.cert(der, p.start, "")
 }
@@ -198,6 +215,21 @@ func (p *pemState) other(typ []byte) error {
 		return nil
 	}
 	return p.e.cert(der, p.start, "")
+}
+
+// limit is the size cap of the current block's DER.
+func (p *pemState) limit() int {
+	if p.kind == blockPKCS7 {
+		return p.s.opts.MaxCertSize * bundleFactor
+	}
+	return p.s.opts.MaxCertSize
+}
+
+func (p *pemState) what() string {
+	if p.kind == blockPKCS7 {
+		return "bundle"
+	}
+	return "certificate"
 }
 
 // unterminated closes a block that has no END marker.

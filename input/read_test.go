@@ -149,9 +149,22 @@ func TestReadFormats(t *testing.T) {
 		{"pem-text-only", Options{Format: FormatPEM}, func(d *doc) {
 			d.failNoLine("hello\nworld\n", "no PEM block")
 		}},
-		{"pem-key-only", Options{Format: FormatPEM}, func(d *doc) { d.text(keyPEM) }},
-		{"empty", Options{}, func(d *doc) {}},
-		{"blank", Options{}, func(d *doc) { d.text("\n\n  \n# nothing\n") }},
+		// An input that yields no certificate is one error item naming
+		// what it holds.
+		{"pem-key-only", Options{Format: FormatPEM}, func(d *doc) { d.failNoLine(keyPEM, "in: PRIVATE KEY: no certificate") }},
+		{"pem-keys-and-crl", Options{}, func(d *doc) {
+			d.text(keyPEM + pemOf("EC PRIVATE KEY", []byte{0x30, 0x00}) + keyPEM)
+			d.failNoLine(pemOf("X509 CRL", []byte{0x30, 0x00}), "in: PRIVATE KEY, EC PRIVATE KEY, X509 CRL: no certificate")
+		}},
+		{"pem-key-with-cert", Options{}, func(d *doc) {
+			d.text(keyPEM)
+			d.good(c.leaf, certPEM(c.leaf))
+		}},
+		{"pem-hostile-label", Options{}, func(d *doc) {
+			d.failNoLine("-----BEGIN \x1b[31mKEY-----\nAAAA\n-----END \x1b[31mKEY-----\n", `"\x1b[31mKEY": no certificate`)
+		}},
+		{"empty", Options{}, func(d *doc) { d.failNoLine("", "in: empty: no certificate") }},
+		{"blank", Options{}, func(d *doc) { d.failNoLine("\n\n  \n# nothing\n", "only blank lines and comments: no certificate") }},
 
 		// DER
 		{"der-one", Options{}, func(d *doc) { d.goodNoLine(c.leaf, string(c.leaf)) }},
@@ -349,7 +362,7 @@ func TestCountInCountOut(t *testing.T) {
 		}},
 		{"base64", func(der []byte) string { return b64(der) + "\n" }, []func(int) (string, string){
 			func(i int) (string, string) { return fmt.Sprintf("MIIB garbage %d\n", i), "bad base64" },
-			func(int) (string, string) { return b64(c.leaf)[:101] + "\n", "bad base64" },
+			func(int) (string, string) { return b64(c.leaf)[:101] + "\n", "truncated base64 DER" },
 			func(int) (string, string) { return "# comment\n\n", "" },
 		}},
 		{"ndjson", func(der []byte) string { return `{"raw":"` + b64(der) + `"}` + "\n" }, []func(int) (string, string){

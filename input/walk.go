@@ -17,6 +17,8 @@ type walker struct {
 	// dirs are the directories being walked, outermost first, to stop
 	// symbolic-link loops.
 	dirs []dirInfo
+	// items and skipped count what the walk of a directory gave.
+	items, skipped int
 }
 
 type dirInfo struct {
@@ -25,7 +27,20 @@ type dirInfo struct {
 }
 
 func (w *walker) emitter(path string) *emitter {
-	return &emitter{ctx: w.ctx, path: path, yield: w.yield}
+	return &emitter{ctx: w.ctx, path: path, yield: w.count}
+}
+
+func (w *walker) count(it Item) error {
+	w.items++
+	return w.yield(it)
+}
+
+// skip reports a file of a walk that is not read.
+func (w *walker) skip(path, why string) {
+	w.skipped++
+	if w.sr.opts.OnSkip != nil {
+		w.sr.opts.OnSkip(path, why)
+	}
 }
 
 // fail reports an input that cannot be read at all: one item, index 0.
@@ -52,7 +67,14 @@ func (w *walker) input(path string) error {
 	}
 	if fi.IsDir() {
 		w.dirs = w.dirs[:0]
-		return w.dir(path, fi)
+		w.items, w.skipped = 0, 0
+		if err := w.dir(path, fi); err != nil || w.items > 0 {
+			return err
+		}
+		if w.skipped == 0 {
+			return w.fail(path, reason(ErrNoCertificate, "empty directory: no certificate"))
+		}
+		return w.fail(path, reason(ErrNoCertificate, "directory: no certificate (%d file%s skipped)", w.skipped, plural(w.skipped)))
 	}
 	return w.file(path, fi, false)
 }
@@ -84,8 +106,9 @@ func (w *walker) dir(path string, fi os.FileInfo) error {
 			err = w.dir(full, fi)
 		case fi.Mode().IsRegular():
 			err = w.file(full, fi, true)
+		default: // devices, pipes and sockets met in a walk are not inputs
+			w.skip(full, "not a regular file")
 		}
-		// Devices, pipes and sockets met in a walk are not inputs.
 		if err != nil {
 			return err
 		}
@@ -115,6 +138,7 @@ func joinPath(dir, name string) string {
 
 func (w *walker) file(path string, fi os.FileInfo, walked bool) error {
 	if walked && fi.Size() == 0 {
+		w.skip(path, "empty file")
 		return nil
 	}
 	f, err := os.Open(path)
@@ -127,4 +151,11 @@ func (w *walker) file(path string, fi os.FileInfo, walked bool) error {
 		r = newCancelReader(w.ctx, f) // a pipe or terminal may block
 	}
 	return w.sr.read(w.emitter(path), r, walked)
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }

@@ -25,7 +25,7 @@ func tree(tb testing.TB, dir string, files map[string]string) {
 			err = os.WriteFile(p, []byte(content), 0o644)
 		}
 		if err != nil {
-			tb.Skipf("cannot make the test tree: %v", err)
+			tb.Fatalf("cannot make the test tree: %v", err)
 		}
 	}
 }
@@ -151,12 +151,14 @@ func TestReadDirectoryForcedFormat(t *testing.T) {
 		[]expect{{input: filepath.Join(dir, "certs.jsonl") + "#0", der: c.leaf}})
 	checkWalk(t, readPaths(t, []string{dir}, "", Options{Format: FormatBase64}),
 		[]expect{{input: filepath.Join(dir, "lines.txt") + "#0", der: c.inter}})
-	checkWalk(t, readPaths(t, []string{dir}, "", Options{}), nil)
+	// Auto: nothing in the directory is read, and that is an error.
+	checkWalk(t, readPaths(t, []string{dir}, "", Options{}),
+		[]expect{{input: dir + "#0", err: "directory: no certificate (3 files skipped)"}})
 }
 
 func TestReadUnreadable(t *testing.T) {
 	if os.Geteuid() == 0 {
-		t.Skip("root reads every file")
+		t.Skip("cannot apply: root reads files with mode 0, so no file is unreadable")
 	}
 	c := certs(t)
 	dir := t.TempDir()

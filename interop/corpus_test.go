@@ -4,10 +4,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zmap/zlint/v3/lint"
+
 	"github.com/xmpplint/xmpplint/corpus"
 	"github.com/xmpplint/xmpplint/internal/xmpptest"
 	"github.com/xmpplint/xmpplint/interop"
 	"github.com/xmpplint/xmpplint/lints/xmpp"
+	_ "github.com/xmpplint/xmpplint/lints/xmppaddr"
 )
 
 // TestEvaluateCorpus runs Evaluate over every corpus certificate, with the
@@ -45,5 +48,59 @@ func TestEvaluateCorpus(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestEjabberdCrashLintAgrees: one question, one answer. On every corpus
+// server certificate, deployed for s2s, w_xmpp_server_xmppaddr_breaks_ejabberd
+// warns exactly when an ejabberd model's s2s verdict is crash, self-signed
+// certificates included (verdicts assume the verifier trusts them), and
+// every verdict on a self-signed certificate says it rests on that trust.
+func TestEjabberdCrashLintAgrees(t *testing.T) {
+	t.Parallel()
+	info, ok := xmpp.Lookup("w_xmpp_server_xmppaddr_breaks_ejabberd")
+	if !ok {
+		t.Fatal("lint not registered")
+	}
+	l := info.New()
+	selfSigned := 0
+	for _, c := range corpus.Cases() {
+		opts, err := c.Options()
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := xmpptest.LoadView(t, c, opts)
+		if v.Role != xmpp.RoleServer || v.Opts.Scope == xmpp.ScopeC2S {
+			continue
+		}
+		warns := l.Applies(v) && l.Check(v).Status == lint.Warn
+		crashes := false
+		vs := interop.Evaluate(v)
+		for _, m := range interop.Models {
+			for _, d := range []interop.Direction{interop.S2SIn, interop.S2SOut} {
+				got, _ := vs.Get(m.Name, d)
+				if got.Outcome == interop.Crash {
+					crashes = true
+					if !strings.Contains(m.Name, "ejabberd") {
+						t.Errorf("%s: %s crashes", c.Name, m.Name)
+					}
+				}
+				if v.X.SelfSigned && !strings.HasSuffix(got.Reason, "; assumes the verifier trusts this self-signed certificate") {
+					t.Errorf("%s: %s %s: reason %q does not say it assumes trust", c.Name, m.Name, d, got.Reason)
+				}
+			}
+		}
+		if warns != crashes {
+			t.Errorf("%s: lint warns %v, ejabberd s2s verdict crash %v", c.Name, warns, crashes)
+		}
+		if warns && v.X.SelfSigned {
+			selfSigned++
+			if d := l.Check(v).Details; !strings.Contains(d, "a peer that trusts it") {
+				t.Errorf("%s: lint text %q does not say it rests on trust", c.Name, d)
+			}
+		}
+	}
+	if selfSigned == 0 {
+		t.Fatal("no self-signed crash case in the corpus")
 	}
 }

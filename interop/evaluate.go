@@ -95,7 +95,21 @@ func (m Model) Judge(v *xmpp.Cert, d Direction) Verdict {
 	return m.judge(v, d, &memo{})
 }
 
+// selfSignedTrust ends the reason of every verdict on a self-signed leaf:
+// the verdict holds for a verifier that trusts it (pinned, or in its CA
+// file); one that does not rejects it before any of these checks.
+const selfSignedTrust = "; assumes the verifier trusts this self-signed certificate"
+
 func (m Model) judge(v *xmpp.Cert, d Direction, mem *memo) Verdict {
+	vd := m.judgeTrusted(v, d, mem)
+	if v.X.SelfSigned {
+		vd.Reason += selfSignedTrust
+	}
+	return vd
+}
+
+// judgeTrusted is the verdict of a verifier that trusts the chain's root.
+func (m Model) judgeTrusted(v *xmpp.Cert, d Direction, mem *memo) Verdict {
 	if d == C2S && v.Role == xmpp.RoleClient {
 		return m.judgeUser(v)
 	}

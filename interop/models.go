@@ -11,7 +11,8 @@
 //   - Verdicts assume the presented chain ends at a root the verifier
 //     trusts; whether a root is trusted is a separate question, answered
 //     with the user's own trust store. A self-signed leaf is judged as if
-//     pinned.
+//     pinned (trusted by the verifier), and the reason of each of its
+//     verdicts says that it rests on that trust.
 //   - The purpose is checked at the leaf (EKU and keyUsage) and at every
 //     presented CA certificate (EKU, and check_ca: keyCertSign, cA), as
 //     OpenSSL does at every depth. Measured with openssl verify 3.0.19: an

@@ -14,7 +14,7 @@ import (
 // and checks that zlint.LintCertificate runs the xmpplint lints.
 func TestImportFromAnotherModule(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds a separate module")
+		t.Skip("builds a separate module (network-free, but slow); skipped under -short")
 	}
 	goBin := filepath.Join(runtime.GOROOT(), "bin", "go")
 	out, err := exec.Command(goBin, "list", "-m", "-f", "{{.Dir}}").Output()

@@ -173,7 +173,8 @@ func (e *environment) audit(o *auditOptions, paths []string) int {
 		sum.Shards = []string{sh.String()}
 	}
 	var worst lint.LintStatus
-	src, readErr := e.openSource(paths, lf.format, sh)
+	var skips skipList
+	src, readErr := e.openSource(paths, lf.format, sh, &skips)
 	var prepare func(*check.Record)
 	if _, ok := recW.(*ndjsonWriter); ok {
 		prepare = check.EncodeLine // in the workers
@@ -211,6 +212,7 @@ func (e *environment) audit(o *auditOptions, paths []string) int {
 		e.errorf("%v", err)
 		status = exitUsage
 	}
+	e.noteSkips(&skips, nil)
 	if recW != nil {
 		if err := recW.Close(); err != nil {
 			e.errorf("--records: %v", err)

@@ -71,7 +71,8 @@ func (e *environment) lint(o *lintOptions, paths []string) int {
 	}
 	linted, failed := 0, 0 // records of a certificate, of an error
 	var worst lint.LintStatus
-	src, readErr := e.openSource(paths, lf.format, shard{0, 1})
+	var skips skipList
+	src, readErr := e.openSource(paths, lf.format, shard{0, 1}, &skips)
 	runErr := ch.Run(context.Background(), o.workers, src, func(rec check.Record) error {
 		if s := rec.Worst(); s > worst {
 			worst = s
@@ -95,6 +96,7 @@ func (e *environment) lint(o *lintOptions, paths []string) int {
 		e.errorf("%v", err)
 		status = exitUsage
 	}
+	e.noteSkips(&skips, w)
 	if err := w.Close(); err != nil && !errors.Is(err, io.ErrClosedPipe) {
 		e.errorf("%v", err)
 		status = exitUsage

@@ -5,7 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"strconv"
+	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/zmap/zcrypto/x509"
 
@@ -21,7 +25,9 @@ import (
 // called after the run, reports a fatal reading error, or an I/O error
 // summary when some inputs could not be opened or read (exit status 2;
 // their records say which).
-func (e *environment) openSource(paths []string, format string, sh shard) (check.Source, func() error) {
+//
+// Files that directory walks skip are counted and named in skips.
+func (e *environment) openSource(paths []string, format string, sh shard, skips *skipList) (check.Source, func() error) {
 	groups := make(chan check.Group, 64)
 	var (
 		mu       sync.Mutex
@@ -54,7 +60,7 @@ func (e *environment) openSource(paths []string, format string, sh shard) (check
 					return ctx.Err()
 				}
 			})
-			err := input.Read(ctx, paths, e.stdin, input.Options{Format: input.Format(format)}, func(it input.Item) error {
+			err := input.Read(ctx, paths, e.stdin, input.Options{Format: input.Format(format), OnSkip: skips.add}, func(it input.Item) error {
 				if it.Err != nil && isIOError(it.Err) {
 					mu.Lock()
 					ioFailed++
@@ -140,4 +146,102 @@ func recycle(g input.Group) {
 func isIOError(err error) bool {
 	var pe *fs.PathError
 	return errors.As(err, &pe) || errors.Is(err, input.ErrLoop)
+}
+
+// skipList counts and names the files directory walks skip (keys, .txt,
+// PKCS#12 stores, ...), grouped by reason: a run never drops an input
+// silently, and a tree of source files does not flood the output.
+type skipList struct {
+	mu      sync.Mutex
+	n       int
+	reasons []*skipReason // in order of first appearance, at most maxSkipReasons
+	other   int           // files whose reason did not fit
+}
+
+type skipReason struct {
+	reason string
+	n      int
+	names  []string // the first maxSkipNames
+}
+
+const (
+	maxSkipReasons = 10
+	maxSkipNames   = 5
+)
+
+func (s *skipList) add(path, reason string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.n++
+	var r *skipReason
+	for _, x := range s.reasons {
+		if x.reason == reason {
+			r = x
+			break
+		}
+	}
+	if r == nil {
+		if len(s.reasons) == maxSkipReasons {
+			s.other++
+			return
+		}
+		r = &skipReason{reason: reason}
+		s.reasons = append(s.reasons, r)
+	}
+	r.n++
+	if len(r.names) < maxSkipNames {
+		r.names = append(r.names, safeText(path))
+	}
+}
+
+// note is the text of the note, or "" when nothing was skipped: a first
+// line that counts, then one line per reason with the first files.
+func (s *skipList) note() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.n == 0 {
+		return ""
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d file%s in directories skipped, not read as certificates:", s.n, plural(s.n))
+	for _, r := range s.reasons {
+		fmt.Fprintf(&b, "\n  %s (%d): %s", safeText(r.reason), r.n, strings.Join(r.names, ", "))
+		if r.n > len(r.names) {
+			fmt.Fprintf(&b, " and %d more", r.n-len(r.names))
+		}
+	}
+	if s.other > 0 {
+		fmt.Fprintf(&b, "\n  %d for other reasons", s.other)
+	}
+	return b.String()
+}
+
+// safeText keeps a file name or reason printable: one with control
+// characters or invalid UTF-8 is shown Go-quoted, escapes and all.
+func safeText(s string) string {
+	for _, r := range s {
+		if r == utf8.RuneError || !unicode.IsPrint(r) && r != ' ' {
+			return strconv.Quote(s)
+		}
+	}
+	return s
+}
+
+// noter is a record writer that prints notes in its output.
+type noter interface {
+	Note(string)
+}
+
+// noteSkips prints the skip note: in the text output when w has one,
+// else on standard error.
+func (e *environment) noteSkips(skips *skipList, w any) {
+	note := skips.note()
+	if note == "" {
+		return
+	}
+	if n, ok := w.(noter); ok {
+		n.Note(note)
+		return
+	}
+	e.errorf("note: %s", note)
 }

@@ -149,6 +149,14 @@ func orDash(s string) string {
 	return s
 }
 
+// Note prints a note about the run, e.g. the files a walk skipped.
+func (t *textWriter) Note(note string) {
+	if t.tally.certs > 0 {
+		t.w.WriteString("\n")
+	}
+	fmt.Fprintf(t.w, "%s %s\n", t.paint(colCyan, "note"), note)
+}
+
 func (t *textWriter) Close() error {
 	fmt.Fprintf(t.w, "\n%s\n", t.paint(colBold, t.tally.line()))
 	return t.w.Flush()

@@ -12,6 +12,7 @@ import (
 	"github.com/zmap/zcrypto/x509"
 	"github.com/zmap/zlint/v3/lint"
 
+	"github.com/xmpplint/xmpplint/internal/citest"
 	"github.com/xmpplint/xmpplint/lints/xmpp"
 )
 
@@ -20,7 +21,7 @@ func Require(tb testing.TB) string {
 	tb.Helper()
 	path, err := exec.LookPath("openssl")
 	if err != nil {
-		tb.Skip("openssl not on PATH")
+		citest.Missing(tb, "openssl not on PATH (apt-get install openssl)")
 	}
 	return path
 }

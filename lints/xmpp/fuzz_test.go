@@ -115,7 +115,7 @@ func FuzzParseSRVName(f *testing.F) {
 		}
 		inner, err := stdasn1.Marshal(stdasn1.RawValue{Tag: xmpp.TagIA5String, Bytes: []byte(v)})
 		if err != nil {
-			t.Skip()
+			t.Skip("fuzz input outside the property: not encodable as an IA5String")
 		}
 		s := xmpp.ParseSRVName(otherName(xmpp.OIDSRVName, inner))
 		if !s.Shaped || s.Service != service || s.Name != name || !s.IsString(xmpp.TagIA5String) {
@@ -383,7 +383,7 @@ func FuzzLintsOnOtherNames(f *testing.F) {
 	f.Fuzz(func(t *testing.T, srv, xmppAddr []byte, flags uint8) {
 		leaf, ca, ok := fuzzCert(srv, xmppAddr, flags)
 		if !ok {
-			t.Skip()
+			t.Skip("fuzz input outside the property: no certificate can be built from it")
 		}
 		for i, role := range roles {
 			opts, err := xmpp.Options{Role: role, Scope: scopes[(i+int(flags>>6))%len(scopes)], Domains: []string{"example.org"}}.Normalize()

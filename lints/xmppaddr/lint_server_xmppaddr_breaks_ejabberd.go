@@ -11,7 +11,7 @@ func init() {
 	xmpp.Register(&xmpp.Info{
 		LintMetadata: lint.LintMetadata{
 			Name:          "w_xmpp_server_xmppaddr_breaks_ejabberd",
-			Description:   "A bare-domain UTF8String XmppAddr in a CA-signed server certificate crashes ejabberd's s2s certificate check in both directions, with no fallback to dialback (observed on ejabberd 23.01, 24.12 and 26.07: every ejabberd model).",
+			Description:   "A bare-domain UTF8String XmppAddr in a server certificate crashes ejabberd's s2s certificate check in both directions, with no fallback to dialback, once the chain verifies: a CA-signed certificate, or a self-signed one the peer trusts (observed on ejabberd 23.01, 24.12 and 26.07: every ejabberd model).",
 			Citation:      "Interop",
 			Source:        xmpp.SourceInterop,
 			EffectiveDate: xmpp.RFC3920Date,
@@ -28,17 +28,17 @@ type serverXmppaddrBreaksEjabberd struct{}
 // are skipped: ejabberd's code path that crashes reads UTF8String values).
 func (serverXmppaddrBreaksEjabberd) Applies(v *xmpp.Cert) bool { return len(bareDomains(v)) > 0 }
 
-// Check passes self-signed certificates: issuer equal to subject and the
-// signature made by the certificate's own key, as zcrypto determines when
-// parsing. A self-signed certificate never reaches ejabberd's identity check.
-// Which values crash the check comes from the identity engine's ejabberd
-// model (identity.CrashValues), the same that gives the federation verdicts
-// and that the identity tests check against ejabberd's own code: a value
-// whose domainpart does not map to A-labels (a '*', say) does not crash it.
+// Check warns on CA-signed and self-signed certificates alike, as the
+// federation verdicts judge them: verdicts assume the chain ends at a root
+// the verifier trusts, and a self-signed certificate a peer trusts (pinned,
+// or added to its CA file, as self-signed XMPP deployments do) passes
+// OpenSSL's verification and reaches the crash. The text says when the
+// warning rests on that trust, as the verdicts' reasons do. Which values
+// crash the check comes from the identity engine's ejabberd model
+// (identity.CrashValues), the same that gives the federation verdicts and
+// that the identity tests check against ejabberd's own code: a value whose
+// domainpart does not map to A-labels (a '*', say) does not crash it.
 func (serverXmppaddrBreaksEjabberd) Check(v *xmpp.Cert) *lint.LintResult {
-	if v.X.SelfSigned {
-		return xmpp.Pass()
-	}
 	crash := identity.CrashValues(v, identity.Ejabberd)
 	if len(crash) == 0 {
 		return xmpp.Pass()
@@ -53,6 +53,10 @@ func (serverXmppaddrBreaksEjabberd) Check(v *xmpp.Cert) *lint.LintResult {
 		}
 	}
 	n := countDistinct(xs)
+	if v.X.SelfSigned {
+		return xmpp.Result(lint.Warn, "the self-signed server certificate has the bare-domain %s %s: a peer that trusts it (as the federation verdicts assume) runs ejabberd's s2s certificate check, which crashes on %s in both directions (observed on ejabberd 23.01, 24.12 and 26.07), with no fallback to dialback; a peer that does not trust it rejects it before that check",
+			plural(n, "XmppAddr", "XmppAddrs"), list(xs), plural(n, "it", "them"))
+	}
 	return xmpp.Result(lint.Warn, "the CA-signed server certificate has the bare-domain %s %s: ejabberd's s2s certificate check crashes on %s in both directions (observed on ejabberd 23.01, 24.12 and 26.07), with no fallback to dialback",
 		plural(n, "XmppAddr", "XmppAddrs"), list(xs), plural(n, "it", "them"))
 }

@@ -66,7 +66,7 @@ func TestOpenSSLCertificates(t *testing.T) {
 		// Prosody's self-signed profile: bare-domain XmppAddr, no EKU.
 		{name: "prosody-self-signed", exts: []string{"subjectAltName=DNS:example.org," + xa + "UTF8:example.org"}, expect: map[string]lint.LintStatus{
 			"n_xmpp_server_xmppaddr_discouraged":      lint.Notice,
-			"w_xmpp_server_xmppaddr_breaks_ejabberd":  lint.Pass,
+			"w_xmpp_server_xmppaddr_breaks_ejabberd":  lint.Warn,
 			"w_xmpp_xmppaddr_domain_with_client_auth": lint.Warn,
 			"e_xmpp_server_xmppaddr_not_bare_domain":  lint.Pass}},
 		{name: "ca-signed-bare-domain", issued: true, exts: []string{"subjectAltName=DNS:example.org," + xa + "UTF8:example.org", bothEKU}, expect: map[string]lint.LintStatus{
