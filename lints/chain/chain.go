@@ -2,7 +2,6 @@ package chain
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/zmap/zcrypto/x509"
 
@@ -35,4 +34,4 @@ func ekuFindings(v *xmpp.Cert, allows func(xmpp.EKU) bool) []string {
 	return out
 }
 
-func join(findings []string) string { return strings.Join(findings, "; ") }
+func join(findings []string) string { return xmpp.Few(findings, "; ") }

@@ -2,6 +2,7 @@ package xmpp
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/zmap/zcrypto/x509"
 )
@@ -30,6 +31,9 @@ type Cert struct {
 	// issuer first. Empty when the lint runs through zlint, which lints one
 	// certificate at a time: the chain lints are then NA.
 	Chain []*x509.Certificate
+
+	dnsOnce  sync.Once
+	dnsIndex *NameIndex
 }
 
 // NewCert analyses c under opts, which must be normalised.
@@ -117,13 +121,14 @@ func (v *Cert) IsClient() bool { return v.Role == RoleClient }
 // DNSIDCovers reports whether some DNS-ID matches domain d (lower-case
 // A-label form) under RFC 9525 rules: case-insensitive, a wildcard only as
 // the whole left-most label matching exactly one label.
-func (v *Cert) DNSIDCovers(d string) bool {
-	for _, n := range v.DNSNames {
-		if DNSMatch(n, d) {
-			return true
-		}
-	}
-	return false
+// It costs one map look-up: the DNS-IDs are indexed on first use.
+func (v *Cert) DNSIDCovers(d string) bool { return v.DNSIndex().Match(d) }
+
+// DNSIndex is the certificate's DNS-IDs indexed for coverage questions,
+// built on first use (safe for concurrent lints).
+func (v *Cert) DNSIndex() *NameIndex {
+	v.dnsOnce.Do(func() { v.dnsIndex = NewNameIndex(v.DNSNames) })
+	return v.dnsIndex
 }
 
 // DNSMatch matches a presented DNS name (as written in a certificate) with a
