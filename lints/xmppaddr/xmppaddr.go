@@ -47,8 +47,9 @@ func (f *findings) result(status lint.LintStatus) *lint.LintResult {
 }
 
 // list renders values for a Details sentence about several of them: the
-// first few distinct values, each once, and a count of the others.
-func list(xs []xmpp.XmppAddr) string {
+// first few distinct values, each once, and a count of the others. It
+// returns the number of distinct values too.
+func list(xs []xmpp.XmppAddr) (string, int) {
 	seen := make(map[valueKey]bool, len(xs))
 	var few []string
 	n := 0
@@ -67,7 +68,7 @@ func list(xs []xmpp.XmppAddr) string {
 	if n > len(few) {
 		s += xmpp.MoreCount(n-len(few), n)
 	}
-	return s
+	return s, n
 }
 
 // countDistinct is len(distinct(xs)) without rendering the values, in one

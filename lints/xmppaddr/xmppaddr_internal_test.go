@@ -34,7 +34,7 @@ func TestCountDistinct(t *testing.T) {
 				if got := countDistinct(xs); got != len(want) {
 					t.Errorf("values %d %d %d: countDistinct %d, distinct renders %d", i, j, k, got, len(want))
 				}
-				if got := list(xs); got != strings.Join(want, ", ") {
+				if got, n := list(xs); got != strings.Join(want, ", ") || n != len(want) {
 					t.Errorf("values %d %d %d: list %q, want %q", i, j, k, got, strings.Join(want, ", "))
 				}
 			}
@@ -64,12 +64,12 @@ func TestListBounded(t *testing.T) {
 		v := xmpp.OtherNameValue{Class: asn1.ClassUniversal, Tag: xmpp.TagUTF8String, Value: "h" + strconv.Itoa(i%20000) + ".example"}
 		xs = append(xs, xmpp.XmppAddr{OtherNameValue: v})
 	}
-	got := list(xs)
+	got, n := list(xs)
 	want := `"h0.example" (UTF8String), "h1.example" (UTF8String), "h2.example" (UTF8String), "h3.example" (UTF8String), "h4.example" (UTF8String) and 19995 more (20000 in all)`
 	if got != want {
 		t.Errorf("list:\n got %s\nwant %s", got, want)
 	}
-	if n := countDistinct(xs); n != 20000 {
-		t.Errorf("countDistinct = %d, want 20000", n)
+	if n != 20000 || countDistinct(xs) != 20000 {
+		t.Errorf("list counts %d, countDistinct %d, want 20000", n, countDistinct(xs))
 	}
 }
