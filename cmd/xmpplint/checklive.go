@@ -233,7 +233,7 @@ func (e *environment) checkEndpoint(ctx context.Context, base check.Config, doma
 	label := ep.Mode() + ", " + ep.Via
 	chain, err := live.Fetch(ctx, d, ascii, service, ep, o)
 	if err != nil {
-		msg := fmt.Sprintf("%s: %v", ep, err)
+		msg := fmt.Sprintf("%s: %s", ep, live.ErrorText(err))
 		if errors.Is(err, live.ErrClosed) && ep.Via == "given" && !ep.DirectTLS {
 			msg += " (a port that expects TLS from the first byte does this: try --direct-tls)"
 		}
