@@ -1,9 +1,21 @@
 package main
 
 import (
+	"bytes"
+	"crypto/x509"
+	"io"
+	"net"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
 	"net/url"
 	"path/filepath"
-	"testing"
+
+	"github.com/xmpplint/xmpplint/internal/livetest"
 )
 
 // The attacks of issue 10, as data: each hostile input and what it must
@@ -45,5 +57,139 @@ func TestSARIFArtifactURI(t *testing.T) {
 		if want := filepath.ToSlash(inputPath(tc.input)); u.Path != want {
 			t.Errorf("artifactURI(%q) = %q decodes to %q", tc.input, got, u.Path)
 		}
+	}
+}
+
+// lockedBuffer is a bytes.Buffer that a test reads while the command writes.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// TestCheckHostileDomainLists: lines of `check -` that are not domains are
+// error records of their own and the others are checked; the list is
+// streamed: records come out while standard input is still open, and a
+// 64 MiB line is never held in memory.
+func TestCheckHostileDomainLists(t *testing.T) {
+	p := livetest.NewPKI(t, "example.org", x509.ExtKeyUsageServerAuth)
+	addr := "127.0.0.1:" + strconv.Itoa(livetest.Serve(t, livetest.STARTTLS(p, nil)))
+	caFile := p.CAFile(t)
+	for _, tc := range []struct {
+		name  string
+		lines []string
+		want  []string // per record: its input, then "error" or "ok"
+	}{
+		{"line over 64 KiB", []string{strings.Repeat("a", 70000), "example.org"}, []string{"-:1#0 error", "example.org@" + addr + "#0 ok"}},
+		{"line over 64 KiB last, no newline", []string{"example.org", strings.Repeat("b.", 40000)}, []string{"example.org@" + addr + "#0 ok", "-:2#0 error"}},
+		{"control characters", []string{"exa\x1b[2Jmple.org", "example.org"}, []string{"exa\x1b[2Jmple.org#0 error", "example.org@" + addr + "#0 ok"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			env := &environment{stdin: strings.NewReader(strings.Join(tc.lines, "\n")), stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
+			env.dispatch([]string{"check", "--output", "ndjson", "--connect", addr, "--ca-file", caFile, "-"})
+			var got []string
+			for _, rec := range decodeRecords(t, out.String()) {
+				if rec.ChainOf != "" {
+					continue
+				}
+				st := "ok"
+				if rec.Error != "" {
+					st = "error"
+					if len(rec.Error) > 300 {
+						t.Errorf("error of %d bytes", len(rec.Error))
+					}
+				}
+				got = append(got, rec.Input+" "+st)
+			}
+			if strings.Join(got, "; ") != strings.Join(tc.want, "; ") {
+				t.Errorf("records %q, want %q; stderr %s", got, tc.want, errb.String())
+			}
+		})
+	}
+
+	t.Run("streamed", func(t *testing.T) {
+		pr, pw := io.Pipe()
+		defer pw.Close()
+		var out, errb lockedBuffer
+		env := &environment{stdin: pr, stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
+		code := make(chan int, 1)
+		go func() {
+			code <- env.dispatch([]string{"check", "--output", "ndjson", "--connect", addr, "--ca-file", caFile, "-"})
+		}()
+		io.WriteString(pw, "example.org\n")
+		deadline := time.Now().Add(10 * time.Second)
+		for !strings.Contains(out.String(), "example.org@") && time.Now().Before(deadline) {
+			time.Sleep(20 * time.Millisecond)
+		}
+		if !strings.Contains(out.String(), "example.org@") {
+			t.Fatalf("no record while standard input is open; stderr %s", errb.String())
+		}
+		// A 64 MiB line, then a domain: the line is counted, not kept.
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		chunk := bytes.Repeat([]byte("x"), 1<<20)
+		for i := 0; i < 64; i++ {
+			pw.Write(chunk)
+		}
+		io.WriteString(pw, "\nexample.org\n")
+		pw.Close()
+		if c := <-code; c != exitUsage { // the long line is an error record
+			t.Errorf("exit %d; stderr %s", c, errb.String())
+		}
+		runtime.ReadMemStats(&after)
+		if grew := after.TotalAlloc - before.TotalAlloc; grew > 16<<20 {
+			t.Errorf("reading a 64 MiB line allocated %d MiB", grew>>20)
+		}
+		recs := decodeRecords(t, out.String())
+		var leaves []string
+		for _, r := range recs {
+			if r.ChainOf == "" {
+				leaves = append(leaves, r.Input)
+			}
+		}
+		if want := "example.org@" + addr + "#0 -:2#0 example.org@" + addr + "#0"; strings.Join(leaves, " ") != want {
+			t.Errorf("records %q, want %q", leaves, want)
+		}
+	})
+}
+
+// TestCheckHostileServerText: a server whose stream error text forges a
+// "trust verified / OK no findings" block gets one UNREACHABLE record whose
+// error stays on its line, escaped.
+func TestCheckHostileServerText(t *testing.T) {
+	header := "<?xml version='1.0'?><stream:stream xmlns='jabber:server' xmlns:stream='http://etherx.jabber.org/streams' id='x' version='1.0'>"
+	port := livetest.Serve(t, func(conn net.Conn) {
+		if _, _, err := livetest.ReadHeader(conn); err != nil {
+			return
+		}
+		io.WriteString(conn, header+"<stream:error><host-unknown xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"+
+			"<text xmlns='urn:ietf:params:xml:ns:xmpp-streams'>x&#13;\nexample.org@127.0.0.1:5269#0  server\n  trust    verified to system roots\n  OK     no findings (40 passed)\u009b2J</text></stream:error>")
+	})
+	var out, errb bytes.Buffer
+	env := &environment{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
+	env.dispatch([]string{"check", "--connect", "127.0.0.1:" + strconv.Itoa(port), "example.org"})
+	text := out.String()
+	if c := controlIn(text); c != "" {
+		t.Errorf("control character %q in:\n%s", c, text)
+	}
+	for _, line := range strings.Split(text, "\n") {
+		if strings.HasPrefix(line, "  OK") || strings.HasPrefix(line, "  trust") {
+			t.Errorf("forged line %q in:\n%s", line, text)
+		}
+	}
+	if !strings.Contains(text, `x\r\nexample.org@127.0.0.1:5269#0  server\n  trust    verified`) {
+		t.Errorf("the server's text is not shown escaped:\n%s", text)
 	}
 }

@@ -156,6 +156,9 @@ func orDash(s string) string {
 	return s
 }
 
+// Flush writes out the records written so far.
+func (t *textWriter) Flush() error { return t.w.Flush() }
+
 func (t *textWriter) Close() error {
 	fmt.Fprintf(t.w, "\n%s\n", t.paint(colBold, t.tally.line()))
 	return t.w.Flush()
