@@ -16,6 +16,8 @@ type Cert struct {
 	Label string
 	DER   []byte
 	Err   error
+	// Notes go on the certificate's record (how the input was read).
+	Notes []string
 }
 
 // Group is a leaf (or a lone certificate) with the CA certificates that
@@ -65,7 +67,14 @@ func (ch *Checker) Check(g Group) []Record {
 		}
 		recs = append(recs, rec)
 	}
-	return append(recs, chainRecs...)
+	recs = append(recs, chainRecs...)
+	// The input's notes come first: they say how the certificate was read.
+	for i, c := range append([]Cert{g.Leaf}, g.Chain...) {
+		if len(c.Notes) > 0 {
+			recs[i].Notes = append(append([]string(nil), c.Notes...), recs[i].Notes...)
+		}
+	}
+	return recs
 }
 
 // CheckOne runs the checker on one certificate without a chain.

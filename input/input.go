@@ -60,6 +60,10 @@ type Item struct {
 	DER []byte
 	// Label is the "name" or "id" of an NDJSON record, when it has one.
 	Label string
+	// Notes say how the input was read, for the record: on the first item
+	// of a file that a directory walk reached by several paths, the paths
+	// skipped as already read.
+	Notes []string
 	// Err is set when the item could not be read; DER is then nil. It is
 	// an *Error naming the input, the line where there is one, and the
 	// reason.
@@ -228,6 +232,8 @@ type emitter struct {
 	path  string
 	index int
 	yield func(Item) error
+	// notes go on the first item.
+	notes []string
 }
 
 func (e *emitter) emit(it Item) error {
@@ -237,6 +243,9 @@ func (e *emitter) emit(it Item) error {
 	it.Path = e.path
 	it.Index = e.index
 	it.Input = inputName(e.path, e.index)
+	if e.index == 0 {
+		it.Notes = e.notes
+	}
 	e.index++
 	return e.yield(it)
 }

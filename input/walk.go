@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -17,11 +18,94 @@ type walker struct {
 	// dirs are the directories being walked, outermost first, to stop
 	// symbolic-link loops.
 	dirs []dirInfo
+	// seen holds every real directory walked and every real file read in
+	// a walk during this run: each is walked or read once, whatever number
+	// of paths (symbolic links) lead to it.
+	seen seenSet
 }
 
 type dirInfo struct {
 	path string
 	fi   os.FileInfo
+}
+
+// fileID names a real file or directory: its device and inode.
+type fileID struct{ dev, ino uint64 }
+
+// seenSet maps real files and directories to what the walk did with them.
+// Where the system gives no inode it compares with os.SameFile, one by one.
+type seenSet struct {
+	byID  map[fileID]*walked
+	other []*walked
+}
+
+// walked is a real directory walked, or a real file read, in this run.
+type walked struct {
+	fi   os.FileInfo
+	path string // the path it was walked or read as
+	// entry is the file's entry, or a directory's first file entry, in the
+	// walk that is collecting (nil when it was read in an earlier walk or
+	// the directory holds no file to read).
+	entry *entry
+}
+
+func (s *seenSet) find(fi os.FileInfo) *walked {
+	if id, ok := idOf(fi); ok {
+		return s.byID[id]
+	}
+	for _, w := range s.other {
+		if os.SameFile(w.fi, fi) {
+			return w
+		}
+	}
+	return nil
+}
+
+func (s *seenSet) add(w *walked) {
+	if id, ok := idOf(w.fi); ok {
+		if s.byID == nil {
+			s.byID = map[fileID]*walked{}
+		}
+		s.byID[id] = w
+		return
+	}
+	s.other = append(s.other, w)
+}
+
+// entry is one path a directory walk reads, or fails on, in walk order.
+type entry struct {
+	path string
+	fi   os.FileInfo
+	err  error
+	// aliases are other paths that lead to the same file or to a directory
+	// above it, skipped as already read: the first few, and a count.
+	aliases []string
+	more    int
+	read    bool
+}
+
+// maxAliases is how many skipped paths a note names before it counts.
+const maxAliases = 3
+
+func (e *entry) alias(what, path string) {
+	if len(e.aliases) < maxAliases {
+		e.aliases = append(e.aliases, what+" "+path)
+	} else {
+		e.more++
+	}
+}
+
+// notes says which paths were skipped as already read, for the first
+// record of the entry's file.
+func (e *entry) notes() []string {
+	if len(e.aliases) == 0 {
+		return nil
+	}
+	s := "read once; skipped as already read: " + strings.Join(e.aliases, ", ")
+	if e.more > 0 {
+		s += " and " + strconv.Itoa(e.more) + " more"
+	}
+	return []string{s}
 }
 
 func (w *walker) emitter(path string) *emitter {
@@ -34,7 +118,9 @@ func (w *walker) fail(path string, err error) error {
 }
 
 // input reads one path given by the caller: any file (a pipe such as
-// /dev/stdin too), a directory, or "-".
+// /dev/stdin too), a directory, or "-". A file named on the command line
+// is read as asked, even twice; files found by walking a directory are
+// read once per run.
 func (w *walker) input(path string) error {
 	if err := w.ctx.Err(); err != nil {
 		return err
@@ -50,25 +136,70 @@ func (w *walker) input(path string) error {
 	if err != nil {
 		return w.fail(path, err)
 	}
-	if fi.IsDir() {
-		w.dirs = w.dirs[:0]
-		return w.dir(path, fi)
+	if !fi.IsDir() {
+		if fi.Mode().IsRegular() && w.seen.find(fi) == nil {
+			w.seen.add(&walked{fi: fi, path: path})
+		}
+		return w.file(path, fi, false, nil)
 	}
-	return w.file(path, fi, false)
+	// A walk lists its files first, each real directory once and each real
+	// file once (so that symbolic links cannot multiply it: 17 levels of
+	// two links each would make one certificate 65,536 records), then
+	// reads them in walk order, with a note on each file reached by other
+	// paths too. Memory: one entry per real file of the tree.
+	w.dirs = w.dirs[:0]
+	var entries []*entry
+	var orphans entry
+	if err := w.collect(path, fi, &entries, &orphans); err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.err == nil {
+			e.aliases, e.more = append(e.aliases, orphans.aliases...), e.more+orphans.more
+			break
+		}
+	}
+	for _, e := range entries {
+		if e.err != nil {
+			err = w.fail(e.path, e.err)
+		} else {
+			e.read = true
+			err = w.file(e.path, e.fi, true, e.notes())
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-// dir walks a directory in sorted order, following symbolic links.
-func (w *walker) dir(path string, fi os.FileInfo) error {
+// collect lists a directory's files in sorted order, following symbolic
+// links, into entries. orphans collects the paths that lead to what an
+// earlier walk of this run read: the walk's first file takes that note.
+func (w *walker) collect(path string, fi os.FileInfo, entries *[]*entry, orphans *entry) error {
 	for _, d := range w.dirs {
 		if os.SameFile(d.fi, fi) {
-			return w.fail(path, reason(ErrLoop, "directory loop: links back to %s", d.path))
+			*entries = append(*entries, &entry{path: path, err: reason(ErrLoop, "directory loop: links back to %s", d.path)})
+			return nil
 		}
+	}
+	if prev := w.seen.find(fi); prev != nil {
+		if prev.entry != nil && !prev.entry.read {
+			prev.entry.alias("directory", path)
+		} else {
+			orphans.alias("directory", path+" (walked earlier as "+prev.path+")")
+		}
+		return nil
 	}
 	names, err := readDirNames(path)
 	if err != nil {
-		return w.fail(path, err)
+		*entries = append(*entries, &entry{path: path, err: err})
+		return nil
 	}
 	sort.Strings(names)
+	here := &walked{fi: fi, path: path}
+	w.seen.add(here)
+	n0 := len(*entries)
 	w.dirs = append(w.dirs, dirInfo{path, fi})
 	defer func() { w.dirs = w.dirs[:len(w.dirs)-1] }()
 	for _, name := range names {
@@ -79,15 +210,33 @@ func (w *walker) dir(path string, fi os.FileInfo) error {
 		fi, err := os.Stat(full)
 		switch {
 		case err != nil:
-			err = w.fail(full, err)
+			*entries = append(*entries, &entry{path: full, err: err})
 		case fi.IsDir():
-			err = w.dir(full, fi)
+			if err := w.collect(full, fi, entries, orphans); err != nil {
+				return err
+			}
 		case fi.Mode().IsRegular():
-			err = w.file(full, fi, true)
+			// Devices, pipes and sockets met in a walk are not inputs.
+			if fi.Size() == 0 {
+				continue
+			}
+			if prev := w.seen.find(fi); prev != nil {
+				if prev.entry != nil && !prev.entry.read {
+					prev.entry.alias("file", full)
+				} else {
+					orphans.alias("file", full+" (read earlier as "+prev.path+")")
+				}
+				continue
+			}
+			e := &entry{path: full, fi: fi}
+			*entries = append(*entries, e)
+			w.seen.add(&walked{fi: fi, path: full, entry: e})
 		}
-		// Devices, pipes and sockets met in a walk are not inputs.
-		if err != nil {
-			return err
+	}
+	for _, e := range (*entries)[n0:] {
+		if e.err == nil {
+			here.entry = e
+			break
 		}
 	}
 	return nil
@@ -113,7 +262,8 @@ func joinPath(dir, name string) string {
 	return dir + string(os.PathSeparator) + name
 }
 
-func (w *walker) file(path string, fi os.FileInfo, walked bool) error {
+// file reads one file; notes go on its first item.
+func (w *walker) file(path string, fi os.FileInfo, walked bool, notes []string) error {
 	if walked && fi.Size() == 0 {
 		return nil
 	}
@@ -126,5 +276,7 @@ func (w *walker) file(path string, fi os.FileInfo, walked bool) error {
 	if !fi.Mode().IsRegular() {
 		r = newCancelReader(w.ctx, f) // a pipe or terminal may block
 	}
-	return w.sr.read(w.emitter(path), r, walked)
+	e := w.emitter(path)
+	e.notes = notes
+	return w.sr.read(e, r, walked)
 }

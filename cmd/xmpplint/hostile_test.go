@@ -5,6 +5,7 @@ import (
 	"crypto/x509"
 	"io"
 	"net"
+	"os"
 	"runtime"
 	"strconv"
 	"strings"
@@ -191,5 +192,37 @@ func TestCheckHostileServerText(t *testing.T) {
 	}
 	if !strings.Contains(text, `x\r\nexample.org@127.0.0.1:5269#0  server\n  trust    verified`) {
 		t.Errorf("the server's text is not shown escaped:\n%s", text)
+	}
+}
+
+// TestAuditSymlinkFanOut: a tree of 17 directories with two links each to
+// the next holds one certificate, and gives one record, whose note names
+// the paths skipped.
+func TestAuditSymlinkFanOut(t *testing.T) {
+	dir := t.TempDir()
+	for i := 0; i < 17; i++ {
+		d := filepath.Join(dir, "d"+strconv.Itoa(i))
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range []string{"a", "b"} {
+			if err := os.Symlink(filepath.Join("..", "d"+strconv.Itoa(i+1)), filepath.Join(d, l)); err != nil {
+				t.Skipf("no symbolic links here: %v", err)
+			}
+		}
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "d17"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "d17", "leaf.pem"), []byte(pemOf(t, "server-base")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := xmpplint(t, "", "lint", "--output", "ndjson", dir)
+	recs := decodeRecords(t, r.stdout)
+	if len(recs) != 1 {
+		t.Fatalf("%d records, want 1; stderr %s", len(recs), r.stderr)
+	}
+	if n := recs[0].Notes; len(n) == 0 || !strings.Contains(n[0], "skipped as already read") || !strings.Contains(n[0], "and 31 more") {
+		t.Errorf("notes %q", n)
 	}
 }

@@ -104,7 +104,7 @@ func (e *environment) openSource(paths []string, format string, sh shard) (check
 }
 
 func member(m input.Member) check.Cert {
-	return check.Cert{Input: m.Item.Input, Label: m.Item.Label, DER: m.Item.DER, Err: m.Item.Err}
+	return check.Cert{Input: m.Item.Input, Label: m.Item.Label, DER: m.Item.DER, Err: m.Item.Err, Notes: m.Item.Notes}
 }
 
 // lightCerts recycles the partial certificates grouping reads: the
