@@ -183,7 +183,6 @@ func TestWalkSymlinkFanOut(t *testing.T) {
 	}
 }
 
-
 func TestReadPathsAndStdin(t *testing.T) {
 	c := certs(t)
 	dir := t.TempDir()
