@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -225,4 +226,67 @@ func TestAuditSymlinkFanOut(t *testing.T) {
 	if n := recs[0].Notes; len(n) == 0 || !strings.Contains(n[0], "skipped as already read") || !strings.Contains(n[0], "and 31 more") {
 		t.Errorf("notes %q", n)
 	}
+}
+
+// auditPipe runs `audit --records FILE -` on a pipe in the background.
+func auditPipe(t *testing.T) (pw *io.PipeWriter, records string, code chan int) {
+	t.Helper()
+	pr, pw := io.Pipe()
+	records = filepath.Join(t.TempDir(), "r.ndjson")
+	var out, errb lockedBuffer
+	env := &environment{stdin: pr, stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
+	code = make(chan int, 1)
+	go func() {
+		code <- env.dispatch([]string{"audit", "--progress", "never", "--summary", "json", "--records", records, "-"})
+	}()
+	return pw, records, code
+}
+
+// TestAuditPipeHoldsNothing: a certificate read from a pipe that then goes
+// quiet gets its record while the pipe is still open (the grouper does not
+// hold the leaf until the next certificate), and one read just before an
+// interrupt gets its record too: (cat cert.pem; sleep 20) | xmpplint audit.
+func TestAuditPipeHoldsNothing(t *testing.T) {
+	leaf := pemOf(t, "server-base")
+	t.Run("idle", func(t *testing.T) {
+		pw, records, code := auditPipe(t)
+		io.WriteString(pw, leaf)
+		deadline := time.Now().Add(10 * time.Second)
+		var seen int
+		for time.Now().Before(deadline) && seen == 0 {
+			time.Sleep(100 * time.Millisecond)
+			data, _ := os.ReadFile(records)
+			seen = strings.Count(string(data), "\n")
+		}
+		pw.Close()
+		<-code
+		data, _ := os.ReadFile(records)
+		if n := len(decodeRecords(t, string(data))); n != 1 || seen != 1 {
+			t.Errorf("%d records in the end, %d while the pipe was open; want 1 and 1", n, seen)
+		}
+	})
+	t.Run("interrupt", func(t *testing.T) {
+		old := groupIdle
+		groupIdle = time.Hour // only the interrupt can hand the leaf on
+		defer func() { groupIdle = old }()
+		pw, records, code := auditPipe(t)
+		defer pw.Close()
+		io.WriteString(pw, leaf) // returns once the reader has the bytes
+		time.Sleep(200 * time.Millisecond)
+		if err := syscall.Kill(os.Getpid(), syscall.SIGINT); err != nil {
+			t.Skipf("cannot interrupt: %v", err)
+		}
+		select {
+		case c := <-code:
+			if c != exitInterrupted {
+				t.Errorf("exit %d, want %d", c, exitInterrupted)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("the audit did not stop on SIGINT")
+		}
+		data, _ := os.ReadFile(records)
+		if n := len(decodeRecords(t, string(data))); n != 1 {
+			t.Errorf("%d records after SIGINT, want the 1 certificate read", n)
+		}
+	})
 }

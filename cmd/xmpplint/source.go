@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"sync"
+	"time"
 
 	"github.com/zmap/zcrypto/x509"
 
@@ -21,6 +22,12 @@ import (
 // called after the run, reports a fatal reading error, or an I/O error
 // summary when some inputs could not be opened or read (exit status 2;
 // their records say which).
+//
+// Nothing read is lost to an interruption: when the run's context is done,
+// the reader stops reading, hands on the group its grouper holds, and the
+// source gives every group read before it reports the end. A group is
+// also handed on when the input pauses for groupIdle (a slow producer on a
+// pipe sees each record promptly, not when the next certificate comes).
 func (e *environment) openSource(paths []string, format string, sh shard) (check.Source, func() error) {
 	groups := make(chan check.Group, 64)
 	var (
@@ -35,7 +42,7 @@ func (e *environment) openSource(paths []string, format string, sh shard) (check
 			defer close(done)
 			defer close(groups)
 			index := 0 // certificate index over all inputs, for --shard
-			grouper := input.NewGrouper(func(g input.Group) error {
+			grouper := input.NewIdleGrouper(func(g input.Group) error {
 				first := index
 				index += 1 + len(g.Chain)
 				if first%sh.n != sh.i {
@@ -47,13 +54,9 @@ func (e *environment) openSource(paths []string, format string, sh shard) (check
 					cg.Chain = append(cg.Chain, member(m))
 				}
 				recycle(g) // the workers parse the DER again, fully
-				select {
-				case groups <- cg:
-					return nil
-				case <-ctx.Done():
-					return ctx.Err()
-				}
-			})
+				groups <- cg // the source takes every group, interrupted or not
+				return nil
+			}, groupIdle)
 			err := input.Read(ctx, paths, e.stdin, input.Options{Format: input.Format(format)}, func(it input.Item) error {
 				if it.Err != nil && isIOError(it.Err) {
 					mu.Lock()
@@ -62,9 +65,8 @@ func (e *environment) openSource(paths []string, format string, sh shard) (check
 				}
 				return grouper.Add(it, lightCert(it))
 			})
-			if err == nil {
-				err = grouper.Flush()
-			}
+			// Interrupted or not, the group the grouper holds was read.
+			err = errors.Join(err, grouper.Close())
 			if err != nil && !errors.Is(err, context.Canceled) {
 				mu.Lock()
 				fatal = err
@@ -77,12 +79,10 @@ func (e *environment) openSource(paths []string, format string, sh shard) (check
 			started = true
 			start(ctx)
 		}
-		select {
-		case g, ok := <-groups:
-			return g, ok
-		case <-ctx.Done():
-			return check.Group{}, false
-		}
+		// Once ctx is done the reader stops at once (it does not wait for
+		// a blocked read) and closes groups after the last group it read.
+		g, ok := <-groups
+		return g, ok
 	}
 	finish := func() error {
 		if started {
@@ -102,6 +102,10 @@ func (e *environment) openSource(paths []string, format string, sh shard) (check
 	}
 	return src, finish
 }
+
+// groupIdle is how long the input may pause before the group the grouper
+// holds is handed on without waiting for a chain certificate.
+var groupIdle = 500 * time.Millisecond // a variable for the tests
 
 func member(m input.Member) check.Cert {
 	return check.Cert{Input: m.Item.Input, Label: m.Item.Label, DER: m.Item.DER, Err: m.Item.Err, Notes: m.Item.Notes}
