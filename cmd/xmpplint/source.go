@@ -53,7 +53,7 @@ func (e *environment) openSource(paths []string, format string, sh shard) (check
 				for _, m := range g.Chain {
 					cg.Chain = append(cg.Chain, member(m))
 				}
-				recycle(g) // the workers parse the DER again, fully
+				recycle(g)   // the workers parse the DER again, fully
 				groups <- cg // the source takes every group, interrupted or not
 				return nil
 			}, groupIdle)
