@@ -28,6 +28,29 @@ const exitInterrupted = 130
 
 // shard is --shard I/N: audit the groups whose leaf's certificate index,
 // counted over all inputs in read order, is I modulo N.
+// MaxWorkers bounds --workers (lint, audit: lint goroutines; check:
+// domains checked at once). A worker holds a few certificates or one
+// connection; more workers than this only cost memory and file
+// descriptors.
+const MaxWorkers = 256
+
+// checkWorkers validates a --workers value: 1 to MaxWorkers when the flag
+// is given (given false: the command's default applies, e.g. all cores).
+// The flag layer calls it for every command that has --workers.
+func checkWorkers(n int, given bool) error {
+	if given && (n < 1 || n > MaxWorkers) {
+		return fmt.Errorf("--workers %d: want 1 to %d", n, MaxWorkers)
+	}
+	return nil
+}
+
+// flagGiven reports whether the command line set the flag name.
+func flagGiven(fs *flag.FlagSet, name string) bool {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
+}
+
 type shard struct{ i, n int }
 
 func parseShard(s string) (shard, error) {
@@ -63,6 +86,10 @@ func (e *environment) audit(args []string) int {
 	lf.failOnDefault = "none"
 	if err := lf.parse(fs, args); err != nil {
 		return helpOrUsage(err)
+	}
+	if err := checkWorkers(*workers, flagGiven(fs, "workers")); err != nil {
+		e.errorf("%v", err)
+		return exitUsage
 	}
 	sh, err := parseShard(*shardFlag)
 	if err != nil {

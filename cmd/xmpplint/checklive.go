@@ -51,6 +51,10 @@ func (e *environment) check(args []string) int {
 	if err := lf.parse(fs, args); err != nil {
 		return helpOrUsage(err)
 	}
+	if err := checkWorkers(*workers, flagGiven(fs, "workers")); err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
 	if len(fs.Args()) == 0 {
 		e.errorf("check: name at least one XMPP domain (xmpplint check -h)")
 		return exitUsage

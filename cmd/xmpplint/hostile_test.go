@@ -290,3 +290,25 @@ func TestAuditPipeHoldsNothing(t *testing.T) {
 		}
 	})
 }
+
+// TestWorkersRange: --workers outside 1 to MaxWorkers is a usage error,
+// for every command that has it; the default (flag not given) is valid.
+func TestWorkersRange(t *testing.T) {
+	for _, tc := range []struct {
+		n     int
+		given bool
+		ok    bool
+	}{{0, false, true}, {1, true, true}, {MaxWorkers, true, true}, {0, true, false}, {-1, true, false}, {1000000, true, false}} {
+		if err := checkWorkers(tc.n, tc.given); (err == nil) != tc.ok {
+			t.Errorf("checkWorkers(%d, %v) = %v", tc.n, tc.given, err)
+		}
+	}
+	for _, cmd := range []string{"lint", "audit", "check"} {
+		for _, n := range []string{"0", "-1", "1000000"} {
+			r := xmpplint(t, "", cmd, "--workers", n, "example.org")
+			if r.code != exitUsage || !strings.Contains(r.stderr, "--workers "+n+": want 1 to 256") {
+				t.Errorf("%s --workers %s: exit %d, stderr %q", cmd, n, r.code, r.stderr)
+			}
+		}
+	}
+}

@@ -27,6 +27,10 @@ func (e *environment) lint(args []string) int {
 	if err := lf.parse(fs, args); err != nil {
 		return helpOrUsage(err)
 	}
+	if err := checkWorkers(*workers, flagGiven(fs, "workers")); err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
 	failAt, err := lf.failLevel()
 	if err != nil {
 		e.errorf("%v", err)
