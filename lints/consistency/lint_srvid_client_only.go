@@ -31,6 +31,9 @@ type srvIDClientOnly struct{}
 
 func clientSRVDomains(v *xmpp.Cert, keep func(d string) bool, first bool) *group {
 	g := &group{first: first}
+	if !first {
+		g.entries = make([]entry, 0, len(v.SRVNames))
+	}
 	for i := range v.SRVNames {
 		s := &v.SRVNames[i]
 		if !s.Shaped || !strings.EqualFold(s.Service, xmpp.ServiceClient) {

@@ -32,6 +32,9 @@ type xmppAddrWithoutDNSID struct{}
 func xmppAddrDomains(v *xmpp.Cert, keep func(d string) bool, first bool) *group {
 	g := &group{first: first}
 	xs := v.BareDomainXmppAddrs()
+	if !first {
+		g.entries = make([]entry, 0, len(xs))
+	}
 	for i := range xs {
 		x := &xs[i]
 		d := refDomain(x.JID.Domain)

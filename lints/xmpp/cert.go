@@ -39,6 +39,23 @@ type Cert struct {
 // NewCert analyses c under opts, which must be normalised.
 func NewCert(c *x509.Certificate, opts Options) *Cert {
 	v := &Cert{X: c, Opts: opts, DNSNames: c.DNSNames, CNs: c.Subject.CommonNames}
+	// Sized first: a certificate may hold tens of thousands of names, and
+	// growing the slices would copy them over and over.
+	var nsrv, nxmpp int
+	for _, on := range c.OtherNames {
+		switch {
+		case on.TypeID.Equal(OIDSRVName):
+			nsrv++
+		case on.TypeID.Equal(OIDXmppAddr):
+			nxmpp++
+		}
+	}
+	if nsrv > 0 {
+		v.SRVNames = make([]SRVName, 0, nsrv)
+	}
+	if nxmpp > 0 {
+		v.XmppAddrs = make([]XmppAddr, 0, nxmpp)
+	}
 	for _, on := range c.OtherNames {
 		switch {
 		case on.TypeID.Equal(OIDSRVName):
