@@ -2,8 +2,14 @@ package main
 
 import (
 	"bytes"
+	"crypto/ed25519"
 	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/asn1"
+	"encoding/base64"
+	"encoding/pem"
 	"io"
+	"math/big"
 	"net"
 	"os"
 	"runtime"
@@ -310,5 +316,111 @@ func TestWorkersRange(t *testing.T) {
 				t.Errorf("%s --workers %s: exit %d, stderr %q", cmd, n, r.code, r.stderr)
 			}
 		}
+	}
+}
+
+// hostileCert is a self-signed server certificate whose subject CN, DNS-ID
+// and XmppAddr hold s (the SAN built by hand: crypto/x509 checks dNSNames),
+// plus n more XmppAddrs.
+func hostileCert(t testing.TB, s string, n int) []byte {
+	t.Helper()
+	key := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, 32))
+	type otherName struct {
+		TypeID asn1.ObjectIdentifier
+		Value  asn1.RawValue // [0] EXPLICIT, built by hand
+	}
+	xmppAddr := func(v string) asn1.RawValue {
+		inner, err := asn1.MarshalWithParams(v, "utf8")
+		if err != nil {
+			t.Fatal(err)
+		}
+		der, err := asn1.MarshalWithParams(otherName{asn1.ObjectIdentifier{1, 3, 6, 1, 5, 5, 7, 8, 5}, asn1.RawValue{Class: asn1.ClassContextSpecific, Tag: 0, IsCompound: true, Bytes: inner}}, "tag:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return asn1.RawValue{FullBytes: der}
+	}
+	names := []asn1.RawValue{{Class: asn1.ClassContextSpecific, Tag: 2, Bytes: []byte(s)}, xmppAddr(s)}
+	for i := 0; i < n; i++ {
+		names = append(names, xmppAddr("h"+strconv.Itoa(i)+".example"))
+	}
+	san, err := asn1.Marshal(names)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(10), Subject: pkix.Name{CommonName: s},
+		NotBefore: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), NotAfter: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC),
+		ExtKeyUsage:     []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		ExtraExtensions: []pkix.Extension{{Id: asn1.ObjectIdentifier{2, 5, 29, 17}, Value: san}},
+	}
+	der, err := x509.CreateCertificate(nil, tmpl, tmpl, key.Public(), key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return der
+}
+
+// TestHostileCertificates: the attacks of issue 10 on `lint`, as data.
+// Each hostile input goes through the text output (no control character
+// from input, no forged line, the value shown escaped) and the NDJSON
+// records (one per certificate, bounded in size).
+func TestHostileCertificates(t *testing.T) {
+	dir := t.TempDir()
+	pemOfDER := func(der []byte) string {
+		return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
+	}
+	for _, tc := range []struct {
+		name     string
+		file     string // file name to write the input as
+		content  func() string
+		shown    string // what the text output must hold
+		maxBytes int    // bound on the NDJSON record's line
+	}{
+		{"clear screen in CN and SANs", "a.pem", func() string { return pemOfDER(hostileCert(t, "x\x1b[2J\x1b[H.example", 0)) },
+			`x\x1b[2J\x1b[H.example`, 64 << 10},
+		{"OSC retitle", "b.pem", func() string { return pemOfDER(hostileCert(t, "\x1b]0;owned\x07", 0)) }, `\x1b]0;owned\x07`, 64 << 10},
+		{"forged OK line", "c.pem", func() string {
+			return pemOfDER(hostileCert(t, "x\r\n  OK     no findings (60 passed, 2 not applicable)", 0))
+		}, `x\r\n  OK     no findings`, 64 << 10},
+		{"C1 and bidi", "d.pem", func() string { return pemOfDER(hostileCert(t, "\u009b2J\u202egnp.example", 0)) }, `\u009b2J\u202egnp.example`, 64 << 10},
+		{"file name with escapes", "e\x1b[31m\n  OK.pem", func() string { return pemOfDER(hostileCert(t, "ok.example", 0)) }, `e\x1b[31m\n  OK.pem#0`, 64 << 10},
+		{"NDJSON label", "f.ndjson", func() string {
+			return `{"name":"\u001b[2J\nforged","raw":"` + base64.StdEncoding.EncodeToString(hostileCert(t, "ok.example", 0)) + `"}` + "\n"
+		}, `\x1b[2J\nforged`, 64 << 10},
+		{"20,000 XmppAddrs", "g.pem", func() string { return pemOfDER(hostileCert(t, "many.example", 20000)) }, "and 19996 more (20001 in all)", 64 << 10},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(dir, tc.file)
+			if err := os.WriteFile(path, []byte(tc.content()), 0o644); err != nil {
+				t.Skipf("this file system refuses the name: %v", err)
+			}
+			for _, color := range []string{"never", "always"} {
+				r := xmpplint(t, "", "lint", "--color", color, path)
+				if c := controlIn(r.stdout + r.stderr); c != "" {
+					t.Errorf("color %s: control character %q reached the output:\n%s", color, c, r.stdout)
+				}
+				plain := r.stdout
+				for _, c := range ourColours {
+					plain = strings.ReplaceAll(plain, c, "")
+				}
+				if !strings.Contains(plain, tc.shown) {
+					t.Errorf("color %s: output does not show %q:\n%s", color, tc.shown, plain)
+				}
+				for _, line := range strings.Split(plain, "\n") {
+					if strings.HasPrefix(line, "  OK     no findings (60") {
+						t.Errorf("forged line %q", line)
+					}
+				}
+			}
+			r := xmpplint(t, "", "lint", "--output", "ndjson", path)
+			lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
+			if len(lines) != 1 {
+				t.Fatalf("%d records, want 1: %s", len(lines), r.stderr)
+			}
+			if len(lines[0]) > tc.maxBytes {
+				t.Errorf("record of %d bytes, want at most %d", len(lines[0]), tc.maxBytes)
+			}
+		})
 	}
 }
