@@ -16,7 +16,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -279,7 +278,8 @@ func TestAuditPipeHoldsNothing(t *testing.T) {
 		defer pw.Close()
 		io.WriteString(pw, leaf) // returns once the reader has the bytes
 		time.Sleep(200 * time.Millisecond)
-		if err := syscall.Kill(os.Getpid(), syscall.SIGINT); err != nil {
+		self, _ := os.FindProcess(os.Getpid())
+		if err := self.Signal(os.Interrupt); err != nil {
 			t.Skipf("cannot interrupt: %v", err)
 		}
 		select {
