@@ -349,13 +349,14 @@ func (e *environment) domainArgs(ctx context.Context, args []string, each func(d
 		br := bufio.NewReaderSize(e.stdin, maxDomainLine)
 		for n := 1; ctx.Err() == nil; n++ {
 			line, err := br.ReadSlice('\n')
-			long := len(line)
-			for errors.Is(err, bufio.ErrBufferFull) {
-				var more []byte
-				more, err = br.ReadSlice('\n')
-				long += len(more)
-			}
-			if long > len(line) {
+			if errors.Is(err, bufio.ErrBufferFull) {
+				// Count the rest of the line without keeping it.
+				long := len(line)
+				for errors.Is(err, bufio.ErrBufferFull) {
+					var more []byte
+					more, err = br.ReadSlice('\n')
+					long += len(more)
+				}
 				each(domainLine{input: "-:" + strconv.Itoa(n) + "#0",
 					err: fmt.Sprintf("standard input line %d: %d bytes, longer than any domain name (at most %d): skipped", n, long, maxDomainLine)})
 			} else if d, _, _ := strings.Cut(string(line), "#"); strings.TrimSpace(d) != "" {
