@@ -18,9 +18,9 @@ type walker struct {
 	// dirs are the directories being walked, outermost first, to stop
 	// symbolic-link loops.
 	dirs []dirInfo
-	// seen holds every real directory walked and every real file read in
-	// a walk during this run: each is walked or read once, whatever number
-	// of paths (symbolic links) lead to it.
+	// seen holds every real directory walked and every real file read
+	// during this run: each is walked or read once, whatever number of
+	// paths (symbolic links) lead to it.
 	seen seenSet
 }
 
@@ -32,56 +32,77 @@ type dirInfo struct {
 // fileID names a real file or directory: its device and inode.
 type fileID struct{ dev, ino uint64 }
 
-// seenSet maps real files and directories to what the walk did with them.
+// seenSet records the real directories walked and the real files read in
+// this run: a map from (device, inode) to a mark, some 40 bytes per file.
 // Where the system gives no inode it compares with os.SameFile, one by one.
 type seenSet struct {
-	byID  map[fileID]*walked
-	other []*walked
+	byID  map[fileID]*mark
+	other []*mark
+	// current are the marks of the walk under way.
+	current []*mark
 }
 
-// walked is a real directory walked, or a real file read, in this run.
-type walked struct {
-	fi   os.FileInfo
-	path string // the path it was walked or read as
-	// entry is the file's entry, or a directory's first file entry, in the
-	// walk that is collecting (nil when it was read in an earlier walk or
-	// the directory holds no file to read).
+// mark is what a run knows of a real file or directory it met.
+type mark struct {
+	fi os.FileInfo // only where there is no inode
+	// entry, during the walk that met it, is the file's entry or a
+	// directory's first file entry (nil when it holds none): the one that
+	// takes the notes about other paths to it. Nil after that walk.
 	entry *entry
+	// path is the path it was met as, during that walk only.
+	path    string
+	current bool
 }
 
-func (s *seenSet) find(fi os.FileInfo) *walked {
+func (s *seenSet) find(fi os.FileInfo) *mark {
 	if id, ok := idOf(fi); ok {
 		return s.byID[id]
 	}
-	for _, w := range s.other {
-		if os.SameFile(w.fi, fi) {
-			return w
+	for _, m := range s.other {
+		if os.SameFile(m.fi, fi) {
+			return m
 		}
 	}
 	return nil
 }
 
-func (s *seenSet) add(w *walked) {
-	if id, ok := idOf(w.fi); ok {
+// add records fi, met as path by the walk under way (current) or as a
+// file named on the command line.
+func (s *seenSet) add(fi os.FileInfo, path string, current bool) *mark {
+	m := &mark{path: path, current: current}
+	if id, ok := idOf(fi); ok {
 		if s.byID == nil {
-			s.byID = map[fileID]*walked{}
+			s.byID = map[fileID]*mark{}
 		}
-		s.byID[id] = w
-		return
+		s.byID[id] = m
+	} else {
+		m.fi = fi
+		s.other = append(s.other, m)
 	}
-	s.other = append(s.other, w)
+	if current {
+		s.current = append(s.current, m)
+	} else {
+		m.path = ""
+	}
+	return m
+}
+
+// endWalk forgets what only the walk under way needed.
+func (s *seenSet) endWalk() {
+	for _, m := range s.current {
+		m.entry, m.path, m.current = nil, "", false
+	}
+	s.current = s.current[:0]
 }
 
 // entry is one path a directory walk reads, or fails on, in walk order.
 type entry struct {
 	path string
-	fi   os.FileInfo
 	err  error
 	// aliases are other paths that lead to the same file or to a directory
 	// above it, skipped as already read: the first few, and a count.
 	aliases []string
 	more    int
-	read    bool
 }
 
 // maxAliases is how many skipped paths a note names before it counts.
@@ -138,7 +159,7 @@ func (w *walker) input(path string) error {
 	}
 	if !fi.IsDir() {
 		if fi.Mode().IsRegular() && w.seen.find(fi) == nil {
-			w.seen.add(&walked{fi: fi, path: path})
+			w.seen.add(fi, path, false)
 		}
 		return w.file(path, fi, false, nil)
 	}
@@ -148,6 +169,7 @@ func (w *walker) input(path string) error {
 	// reads them in walk order, with a note on each file reached by other
 	// paths too. Memory: one entry per real file of the tree.
 	w.dirs = w.dirs[:0]
+	defer w.seen.endWalk()
 	var entries []*entry
 	var orphans entry
 	if err := w.collect(path, fi, &entries, &orphans); err != nil {
@@ -163,8 +185,7 @@ func (w *walker) input(path string) error {
 		if e.err != nil {
 			err = w.fail(e.path, e.err)
 		} else {
-			e.read = true
-			err = w.file(e.path, e.fi, true, e.notes())
+			err = w.file(e.path, nil, true, e.notes())
 		}
 		if err != nil {
 			return err
@@ -184,10 +205,12 @@ func (w *walker) collect(path string, fi os.FileInfo, entries *[]*entry, orphans
 		}
 	}
 	if prev := w.seen.find(fi); prev != nil {
-		if prev.entry != nil && !prev.entry.read {
+		switch {
+		case !prev.current:
+			orphans.alias("directory", path+" (walked earlier in this run)")
+		case prev.entry != nil:
 			prev.entry.alias("directory", path)
-		} else {
-			orphans.alias("directory", path+" (walked earlier as "+prev.path+")")
+		default: // a directory with no file to read: no record to note it on
 		}
 		return nil
 	}
@@ -197,8 +220,7 @@ func (w *walker) collect(path string, fi os.FileInfo, entries *[]*entry, orphans
 		return nil
 	}
 	sort.Strings(names)
-	here := &walked{fi: fi, path: path}
-	w.seen.add(here)
+	here := w.seen.add(fi, path, true)
 	n0 := len(*entries)
 	w.dirs = append(w.dirs, dirInfo{path, fi})
 	defer func() { w.dirs = w.dirs[:len(w.dirs)-1] }()
@@ -221,16 +243,16 @@ func (w *walker) collect(path string, fi os.FileInfo, entries *[]*entry, orphans
 				continue
 			}
 			if prev := w.seen.find(fi); prev != nil {
-				if prev.entry != nil && !prev.entry.read {
+				if prev.current {
 					prev.entry.alias("file", full)
 				} else {
-					orphans.alias("file", full+" (read earlier as "+prev.path+")")
+					orphans.alias("file", full+" (read earlier in this run)")
 				}
 				continue
 			}
-			e := &entry{path: full, fi: fi}
+			e := &entry{path: full}
 			*entries = append(*entries, e)
-			w.seen.add(&walked{fi: fi, path: full, entry: e})
+			w.seen.add(fi, full, true).entry = e
 		}
 	}
 	for _, e := range (*entries)[n0:] {
@@ -262,18 +284,16 @@ func joinPath(dir, name string) string {
 	return dir + string(os.PathSeparator) + name
 }
 
-// file reads one file; notes go on its first item.
+// file reads one file; notes go on its first item. fi is nil for a file a
+// walk found (a regular file with content).
 func (w *walker) file(path string, fi os.FileInfo, walked bool, notes []string) error {
-	if walked && fi.Size() == 0 {
-		return nil
-	}
 	f, err := os.Open(path)
 	if err != nil {
 		return w.fail(path, err)
 	}
 	defer f.Close()
 	var r io.Reader = f
-	if !fi.Mode().IsRegular() {
+	if fi != nil && !fi.Mode().IsRegular() {
 		r = newCancelReader(w.ctx, f) // a pipe or terminal may block
 	}
 	e := w.emitter(path)

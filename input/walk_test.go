@@ -244,3 +244,26 @@ func TestReadUnreadable(t *testing.T) {
 		{input: filepath.Join(dir, "c.pem") + "#0", der: c.other},
 	})
 }
+
+// TestWalkNotesEarlierInputs: a walk skips what an earlier input of the
+// run read, and its first record says so.
+func TestWalkNotesEarlierInputs(t *testing.T) {
+	c := certs(t)
+	dir := t.TempDir()
+	tree(t, dir, map[string]string{
+		"a/leaf.pem":  certPEM(c.leaf),
+		"b/other.pem": certPEM(c.other),
+		"b/again.pem": "->../a/leaf.pem",
+		"b/a":         "->../a",
+	})
+	got := readPaths(t, []string{filepath.Join(dir, "a"), filepath.Join(dir, "b")}, "", Options{})
+	checkWalk(t, got, []expect{
+		{input: filepath.Join(dir, "a", "leaf.pem") + "#0", der: c.leaf},
+		{input: filepath.Join(dir, "b", "other.pem") + "#0", der: c.other},
+	})
+	want := "read once; skipped as already read: directory " + filepath.Join(dir, "b", "a") + " (walked earlier in this run), file " +
+		filepath.Join(dir, "b", "again.pem") + " (read earlier in this run)"
+	if len(got[0].Notes) != 0 || len(got[1].Notes) != 1 || got[1].Notes[0] != want {
+		t.Errorf("notes %q and %q, want none and %q", got[0].Notes, got[1].Notes, want)
+	}
+}
