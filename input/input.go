@@ -186,7 +186,10 @@ func (o Options) normalize() (Options, error) {
 // *.cer, *.der (any case) and the other regular files whose start holds
 // PEM, or the forced format when Options.Format is not auto. Symbolic links
 // are followed; a link back to an ancestor directory is an error item, not
-// a loop.
+// a loop. Walks read each real directory and each real file (device,
+// inode) once per run, whatever number of paths lead to them: the first
+// item of a file reached by several paths carries a note (Item.Notes)
+// naming the paths skipped.
 //
 // An input that holds no certificate and nothing else (empty, blank lines,
 // comments, only private keys) gives no item; one in no known format gives
