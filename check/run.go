@@ -69,12 +69,18 @@ func (ch *Checker) Check(g Group) []Record {
 	}
 	recs = append(recs, chainRecs...)
 	// The input's notes come first: they say how the certificate was read.
-	for i, c := range append([]Cert{g.Leaf}, g.Chain...) {
-		if len(c.Notes) > 0 {
-			recs[i].Notes = append(append([]string(nil), c.Notes...), recs[i].Notes...)
-		}
+	addNotes(&recs[0], g.Leaf.Notes)
+	for i := range g.Chain {
+		addNotes(&recs[1+i], g.Chain[i].Notes)
 	}
 	return recs
+}
+
+// addNotes puts the notes of the input before the record's own.
+func addNotes(rec *Record, notes []string) {
+	if len(notes) > 0 {
+		rec.Notes = append(append([]string(nil), notes...), rec.Notes...)
+	}
 }
 
 // CheckOne runs the checker on one certificate without a chain.
