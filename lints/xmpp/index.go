@@ -7,26 +7,34 @@ import "strings"
 // every name, so that lints asking it once per name stay linear in the
 // number of names (a hostile certificate holds tens of thousands).
 type NameIndex struct {
+	// few holds the names while they are few: a pass over them costs less
+	// than building maps, which most certificates never need.
+	few   []string
 	exact map[string]struct{} // non-wildcard names, trimmed, ASCII lower-case
 	wild  map[string]struct{} // P of each valid "*.P" name, ASCII lower-case
 	lower map[string]struct{} // every name trimmed and strings.ToLower'd
 }
 
+// fewNames is how many names an index answers for by a pass over them.
+const fewNames = 16
+
 // NewNameIndex indexes presented names (as written in a certificate).
 func NewNameIndex(names []string) *NameIndex {
+	if len(names) <= fewNames {
+		return &NameIndex{few: names}
+	}
 	ix := &NameIndex{
 		exact: make(map[string]struct{}, len(names)),
 		wild:  map[string]struct{}{},
 		lower: make(map[string]struct{}, len(names)),
 	}
 	for _, n := range names {
-		ix.Add(n)
+		ix.add(n)
 	}
 	return ix
 }
 
-// Add indexes one more presented name.
-func (ix *NameIndex) Add(presented string) {
+func (ix *NameIndex) add(presented string) {
 	p := strings.TrimSuffix(presented, ".")
 	ix.lower[strings.ToLower(p)] = struct{}{}
 	switch {
@@ -42,6 +50,14 @@ func (ix *NameIndex) Add(presented string) {
 
 // Match reports whether DNSMatch(p, ref) holds for some indexed name p.
 func (ix *NameIndex) Match(ref string) bool {
+	if ix.exact == nil {
+		for _, p := range ix.few {
+			if DNSMatch(p, ref) {
+				return true
+			}
+		}
+		return false
+	}
 	r := strings.TrimSuffix(ref, ".")
 	if r == "" {
 		return false
@@ -60,6 +76,14 @@ func (ix *NameIndex) Match(ref string) bool {
 // HasLower reports whether some indexed name, without one trailing dot and
 // lower-cased, equals d.
 func (ix *NameIndex) HasLower(d string) bool {
+	if ix.lower == nil {
+		for _, p := range ix.few {
+			if strings.ToLower(strings.TrimSuffix(p, ".")) == d {
+				return true
+			}
+		}
+		return false
+	}
 	_, ok := ix.lower[d]
 	return ok
 }

@@ -13,7 +13,7 @@ import (
 // not, non-ASCII letters that fold to ASCII ones, and empty labels.
 func TestNameIndexMatchesDNSMatch(t *testing.T) {
 	t.Parallel()
-	pool := []string{
+	pool := []string{"filler.invalid.x",
 		"", ".", "example.org", "EXAMPLE.org.", "a.example.org", "*.example.org", "*.Example.ORG.",
 		"f*.example.org", "*.*.example.org", "*.", "*", "org", "xn--bcher-kva.example", "\u212aelvin.example",
 		"kelvin.example", "a..example.org", "*.a..example.org", "x.a..example.org",
@@ -25,18 +25,26 @@ func TestNameIndexMatchesDNSMatch(t *testing.T) {
 				names = append(names, n)
 			}
 		}
-		ix := xmpp.NewNameIndex(names)
-		for _, ref := range pool {
-			want, wantLower := false, false
-			for _, n := range names {
-				want = want || xmpp.DNSMatch(n, ref)
-				wantLower = wantLower || strings.ToLower(strings.TrimSuffix(n, ".")) == ref
-			}
-			if got := ix.Match(ref); got != want {
-				t.Errorf("names %q: Match(%q) = %v, DNSMatch says %v", names, ref, got, want)
-			}
-			if got := ix.HasLower(ref); got != wantLower {
-				t.Errorf("names %q: HasLower(%q) = %v, want %v", names, ref, got, wantLower)
+		// The same names past the size where maps take over: repeats
+		// change nothing.
+		var many []string
+		for len(many) <= 16 {
+			many = append(many, names...)
+			many = append(many, "filler.invalid")
+		}
+		for _, ix := range []*xmpp.NameIndex{xmpp.NewNameIndex(names), xmpp.NewNameIndex(many)} {
+			for _, ref := range pool {
+				want, wantLower := false, false
+				for _, n := range names {
+					want = want || xmpp.DNSMatch(n, ref)
+					wantLower = wantLower || strings.ToLower(strings.TrimSuffix(n, ".")) == ref
+				}
+				if got := ix.Match(ref); got != want {
+					t.Errorf("names %q: Match(%q) = %v, DNSMatch says %v", names, ref, got, want)
+				}
+				if got := ix.HasLower(ref); got != wantLower {
+					t.Errorf("names %q: HasLower(%q) = %v, want %v", names, ref, got, wantLower)
+				}
 			}
 		}
 	}

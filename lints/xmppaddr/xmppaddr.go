@@ -50,6 +50,9 @@ func (f *findings) result(status lint.LintStatus) *lint.LintResult {
 // first few distinct values, each once, and a count of the others. It
 // returns the number of distinct values too.
 func list(xs []xmpp.XmppAddr) (string, int) {
+	if len(xs) == 1 {
+		return xs[0].OtherNameValue.String(), 1
+	}
 	seen := make(map[valueKey]bool, len(xs))
 	var few []string
 	n := 0
@@ -74,6 +77,9 @@ func list(xs []xmpp.XmppAddr) (string, int) {
 // countDistinct is len(distinct(xs)) without rendering the values, in one
 // pass: values are the same when they render the same.
 func countDistinct(xs []xmpp.XmppAddr) int {
+	if len(xs) <= 1 {
+		return len(xs) // most certificates: no map to build
+	}
 	seen := make(map[valueKey]bool, len(xs))
 	for _, x := range xs {
 		seen[keyOf(x.OtherNameValue)] = true
