@@ -5,12 +5,14 @@ import (
 	"strconv"
 )
 
-// NameKinds are the SAN kinds ManyNames fills a certificate with: DNS-IDs
-// (the reference the others are measured against), bare-domain XmppAddrs,
-// XMPP SRV-IDs (client and server in turn), and a mix of all three whose
-// domains never meet (every cross-kind coverage test fails: the worst case
-// for lints that look one kind up in another).
-var NameKinds = []string{"dns-id", "xmppaddr", "srvname", "mixed"}
+// NameKinds are the kinds of names ManyNames fills a certificate with:
+// DNS-IDs (the reference the others are measured against), bare-domain
+// XmppAddrs, XMPP SRV-IDs (client and server in turn), a mix of all three
+// whose domains never meet (every cross-kind coverage test fails: the worst
+// case for lints that look one kind up in another), and half subject CNs,
+// half DNS-IDs, none naming the same host (the CN lints look each CN up
+// among the DNS-IDs).
+var NameKinds = []string{"dns-id", "xmppaddr", "srvname", "mixed", "cn"}
 
 // ManyNames is a self-signed XMPP server certificate (Ed25519, cA=FALSE,
 // serverAuth+clientAuth) with n distinct subjectAltName entries of kind
@@ -22,8 +24,17 @@ func ManyNames(kind string, n int) ([]byte, error) {
 	var g Gen
 	var r rng = rng(n)*7 + 1
 	b := g.begin(&r, 12)
+	host := func(i int) string { return "h" + strconv.Itoa(i) + ".many.example" }
 	var sb builder
-	name(&sb, attr{oidCN, tagUTF8String, "many.example"})
+	if kind == "cn" {
+		var cns []attr
+		for i := 0; i < n/2; i++ {
+			cns = append(cns, attr{oidCN, tagUTF8String, "c" + host(i)})
+		}
+		name(&sb, cns...)
+	} else {
+		name(&sb, attr{oidCN, tagUTF8String, "many.example"})
+	}
 	b.raw(sb.buf)
 	nb := leafBase
 	b.validity(nb, nb.AddDate(0, 6, 0))
@@ -34,11 +45,19 @@ func ManyNames(kind string, n int) ([]byte, error) {
 	b.keyUsage(true, kuDigitalSignature)
 	b.eku(oidServerAuth, oidClientAuth)
 	b.sanOpen()
-	host := func(i int) string { return "h" + strconv.Itoa(i) + ".many.example" }
 	for i := 0; i < n; i++ {
 		k := kind
-		if kind == "mixed" {
+		switch kind {
+		case "mixed":
 			k = NameKinds[i%3]
+		case "cn":
+			if i >= n/2 {
+				break
+			}
+			k = "dns-id"
+		}
+		if kind == "cn" && i >= n/2 {
+			break
 		}
 		switch k {
 		case "dns-id":

@@ -291,5 +291,5 @@ func certName(c *x509.Certificate) string {
 	if len(c.Subject.CommonNames) > 0 {
 		return fmt.Sprintf("CN=%s", c.Subject.CommonNames[0])
 	}
-	return c.Subject.String()
+	return xmpp.DNString(&c.Subject)
 }

@@ -321,7 +321,8 @@ func TestWorkersRange(t *testing.T) {
 
 // hostileCert is a self-signed server certificate whose subject CN, DNS-ID
 // and XmppAddr hold s (the SAN built by hand: crypto/x509 checks dNSNames),
-// plus n more XmppAddrs.
+// plus n more XmppAddrs (n < 0: -n more subject attributes of a type
+// without a short name).
 func hostileCert(t testing.TB, s string, n int) []byte {
 	t.Helper()
 	key := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, 32))
@@ -341,6 +342,12 @@ func hostileCert(t testing.TB, s string, n int) []byte {
 		return asn1.RawValue{FullBytes: der}
 	}
 	names := []asn1.RawValue{{Class: asn1.ClassContextSpecific, Tag: 2, Bytes: []byte(s)}, xmppAddr(s)}
+	subject := pkix.Name{CommonName: s}
+	if n < 0 { // -n attributes of a type without a short name in the subject
+		for i := 0; i < -n; i++ {
+			subject.ExtraNames = append(subject.ExtraNames, pkix.AttributeTypeAndValue{Type: asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 99999, 1}, Value: "v" + strconv.Itoa(i)})
+		}
+	}
 	for i := 0; i < n; i++ {
 		names = append(names, xmppAddr("h"+strconv.Itoa(i)+".example"))
 	}
@@ -349,7 +356,7 @@ func hostileCert(t testing.TB, s string, n int) []byte {
 		t.Fatal(err)
 	}
 	tmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(10), Subject: pkix.Name{CommonName: s},
+		SerialNumber: big.NewInt(10), Subject: subject,
 		NotBefore: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), NotAfter: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC),
 		ExtKeyUsage:     []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
 		ExtraExtensions: []pkix.Extension{{Id: asn1.ObjectIdentifier{2, 5, 29, 17}, Value: san}},
@@ -389,8 +396,17 @@ func TestHostileCertificates(t *testing.T) {
 			return `{"name":"\u001b[2J\nforged","raw":"` + base64.StdEncoding.EncodeToString(hostileCert(t, "ok.example", 0)) + `"}` + "\n"
 		}, `\x1b[2J\nforged`, 64 << 10},
 		{"20,000 XmppAddrs", "g.pem", func() string { return pemOfDER(hostileCert(t, "many.example", 20000)) }, "and 19996 more (20001 in all)", 64 << 10},
+		// zcrypto's Name.String is quadratic: 20,000 attributes took it
+		// some 15 s per rendering, 40,000 a minute.
+		{"20,000 subject attributes", "h.pem", func() string { return pemOfDER(hostileCert(t, "many.example", -20000)) }, "[19937 more attributes, 20001 in all]", 64 << 10},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			start := time.Now()
+			defer func() {
+				if d := time.Since(start); d > 10*time.Second {
+					t.Errorf("took %v: some work grows faster than the input", d)
+				}
+			}()
 			path := filepath.Join(dir, tc.file)
 			if err := os.WriteFile(path, []byte(tc.content()), 0o644); err != nil {
 				t.Skipf("this file system refuses the name: %v", err)

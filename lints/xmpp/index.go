@@ -11,8 +11,11 @@ type NameIndex struct {
 	// than building maps, which most certificates never need.
 	few   []string
 	exact map[string]struct{} // non-wildcard names, trimmed, ASCII lower-case
-	wild  map[string]struct{} // P of each valid "*.P" name, ASCII lower-case
+	wild  map[string]string   // P of each valid "*.P" name, ASCII lower-case, to the first such name
 	lower map[string]struct{} // every name trimmed and strings.ToLower'd
+	// star is a presented "*." (a wildcard as written, the name "*" once
+	// its dot goes), for Wildcard.
+	star string
 }
 
 // fewNames is how many names an index answers for by a pass over them.
@@ -25,7 +28,7 @@ func NewNameIndex(names []string) *NameIndex {
 	}
 	ix := &NameIndex{
 		exact: make(map[string]struct{}, len(names)),
-		wild:  map[string]struct{}{},
+		wild:  map[string]string{},
 		lower: make(map[string]struct{}, len(names)),
 	}
 	for _, n := range names {
@@ -37,11 +40,16 @@ func NewNameIndex(names []string) *NameIndex {
 func (ix *NameIndex) add(presented string) {
 	p := strings.TrimSuffix(presented, ".")
 	ix.lower[strings.ToLower(p)] = struct{}{}
+	if presented == "*." && ix.star == "" {
+		ix.star = presented
+	}
 	switch {
 	case p == "":
 	case strings.HasPrefix(p, "*."):
 		if WildcardProblem(p) == "" {
-			ix.wild[lowerASCII(p[2:])] = struct{}{}
+			if k := lowerASCII(p[2:]); ix.wild[k] == "" {
+				ix.wild[k] = presented
+			}
 		}
 	default:
 		ix.exact[lowerASCII(p)] = struct{}{}
@@ -71,6 +79,28 @@ func (ix *NameIndex) Match(ref string) bool {
 	}
 	_, ok := ix.wild[lowerASCII(r[dot+1:])]
 	return ok
+}
+
+// Wildcard returns the first indexed wildcard name ("*.P") that matches
+// ref under DNSMatch, or "".
+func (ix *NameIndex) Wildcard(ref string) string {
+	if ix.exact == nil {
+		for _, p := range ix.few {
+			if strings.HasPrefix(p, "*.") && DNSMatch(p, ref) {
+				return p
+			}
+		}
+		return ""
+	}
+	r := strings.TrimSuffix(ref, ".")
+	if r == "*" {
+		return ix.star // DNSMatch("*.", "*") holds: the name "*"
+	}
+	dot := strings.IndexByte(r, '.')
+	if r == "" || dot <= 0 {
+		return ""
+	}
+	return ix.wild[lowerASCII(r[dot+1:])]
 }
 
 // HasLower reports whether some indexed name, without one trailing dot and

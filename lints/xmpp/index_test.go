@@ -42,6 +42,16 @@ func TestNameIndexMatchesDNSMatch(t *testing.T) {
 				if got := ix.Match(ref); got != want {
 					t.Errorf("names %q: Match(%q) = %v, DNSMatch says %v", names, ref, got, want)
 				}
+				wantWild := ""
+				for _, n := range names {
+					if strings.HasPrefix(n, "*.") && xmpp.DNSMatch(n, ref) {
+						wantWild = n
+						break
+					}
+				}
+				if got := ix.Wildcard(ref); got != wantWild {
+					t.Errorf("names %q: Wildcard(%q) = %q, want %q", names, ref, got, wantWild)
+				}
 				if got := ix.HasLower(ref); got != wantLower {
 					t.Errorf("names %q: HasLower(%q) = %v, want %v", names, ref, got, wantLower)
 				}
