@@ -49,6 +49,11 @@ func FewOf(n int, sep string, render func(i int) string) string {
 	return s
 }
 
+// CapText cuts a sentence made from certificate values (a lint's Details, a
+// verdict's reason) to MaxDetails bytes at a UTF-8 boundary, saying how
+// long it was.
+func CapText(s string) string { return capDetails(s) }
+
 // capDetails cuts s to MaxDetails bytes at a UTF-8 boundary, saying how
 // long it was.
 func capDetails(s string) string {
