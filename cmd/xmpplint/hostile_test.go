@@ -322,7 +322,7 @@ func TestWorkersRange(t *testing.T) {
 // hostileCert is a self-signed server certificate whose subject CN, DNS-ID
 // and XmppAddr hold s (the SAN built by hand: crypto/x509 checks dNSNames),
 // plus n more XmppAddrs (n < 0: -n more subject attributes of a type
-// without a short name).
+// without a short name; n < -1,000,000: -n - 1,000,000 more EKU purposes).
 func hostileCert(t testing.TB, s string, n int) []byte {
 	t.Helper()
 	key := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, 32))
@@ -343,6 +343,13 @@ func hostileCert(t testing.TB, s string, n int) []byte {
 	}
 	names := []asn1.RawValue{{Class: asn1.ClassContextSpecific, Tag: 2, Bytes: []byte(s)}, xmppAddr(s)}
 	subject := pkix.Name{CommonName: s}
+	var ekus []asn1.ObjectIdentifier
+	if n < -1000000 { // (-n - 1000000) unknown EKU purposes
+		for i := 0; i < -n-1000000; i++ {
+			ekus = append(ekus, asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 99999, 2, i + 1})
+		}
+		n = 0
+	}
 	if n < 0 { // -n attributes of a type without a short name in the subject
 		for i := 0; i < -n; i++ {
 			subject.ExtraNames = append(subject.ExtraNames, pkix.AttributeTypeAndValue{Type: asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 99999, 1}, Value: "v" + strconv.Itoa(i)})
@@ -358,8 +365,9 @@ func hostileCert(t testing.TB, s string, n int) []byte {
 	tmpl := &x509.Certificate{
 		SerialNumber: big.NewInt(10), Subject: subject,
 		NotBefore: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), NotAfter: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC),
-		ExtKeyUsage:     []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-		ExtraExtensions: []pkix.Extension{{Id: asn1.ObjectIdentifier{2, 5, 29, 17}, Value: san}},
+		ExtKeyUsage:        []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		UnknownExtKeyUsage: ekus,
+		ExtraExtensions:    []pkix.Extension{{Id: asn1.ObjectIdentifier{2, 5, 29, 17}, Value: san}},
 	}
 	der, err := x509.CreateCertificate(nil, tmpl, tmpl, key.Public(), key)
 	if err != nil {
@@ -398,6 +406,7 @@ func TestHostileCertificates(t *testing.T) {
 		{"20,000 XmppAddrs", "g.pem", func() string { return pemOfDER(hostileCert(t, "many.example", 20000)) }, "and 19996 more (20001 in all)", 64 << 10},
 		// zcrypto's Name.String is quadratic: 20,000 attributes took it
 		// some 15 s per rendering, 40,000 a minute.
+		{"20,000 EKU purposes", "i.pem", func() string { return pemOfDER(hostileCert(t, "many.example", -1020000)) }, "and 19996 more (20001 in all)", 64 << 10},
 		{"20,000 subject attributes", "h.pem", func() string { return pemOfDER(hostileCert(t, "many.example", -20000)) }, "[19937 more attributes, 20001 in all]", 64 << 10},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
