@@ -6,6 +6,8 @@ import (
 
 	"github.com/zmap/zcrypto/encoding/asn1"
 	"github.com/zmap/zcrypto/x509/pkix"
+
+	"github.com/xmpplint/xmpplint/lints/xmpp"
 )
 
 // dnString returns n.String(), zcrypto's RFC 2253-style form of a
@@ -16,8 +18,18 @@ import (
 // one buffer. A name with an attribute of another type, or a value that is
 // not a string, is left to n.String(), so the output is zcrypto's in every
 // case (FuzzDNString compares them).
+//
+// A name of more than xmpp.MaxDNAttributes attributes (a hostile one) is
+// cut as xmpp.DNString cuts it: the record stays small and the cost linear.
 func dnString(n *pkix.Name) string {
 	rdns := n.ToRDNSequence()
+	total := 0
+	for _, rdn := range rdns {
+		total += len(rdn)
+	}
+	if total > xmpp.MaxDNAttributes {
+		return xmpp.BoundedRDNs(rdns, total)
+	}
 	var buf [256]byte
 	b := buf[:0]
 	for i := range rdns {

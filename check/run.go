@@ -23,6 +23,8 @@ type Cert struct {
 	Kind string
 	DER  []byte
 	Err  error
+	// Notes go on the certificate's record (how the input was read).
+	Notes []string
 }
 
 // Group is a leaf (or a lone certificate) with the CA certificates that
@@ -74,7 +76,20 @@ func (ch *Checker) Check(g Group) []Record {
 		}
 		recs = append(recs, rec)
 	}
-	return append(recs, chainRecs...)
+	recs = append(recs, chainRecs...)
+	// The input's notes come first: they say how the certificate was read.
+	addNotes(&recs[0], g.Leaf.Notes)
+	for i := range g.Chain {
+		addNotes(&recs[1+i], g.Chain[i].Notes)
+	}
+	return recs
+}
+
+// addNotes puts the notes of the input before the record's own.
+func addNotes(rec *Record, notes []string) {
+	if len(notes) > 0 {
+		rec.Notes = append(append([]string(nil), notes...), rec.Notes...)
+	}
 }
 
 // CheckOne runs the checker on one certificate without a chain.

@@ -205,6 +205,9 @@ func CrashValues(v *xmpp.Cert, rules Rules) []string {
 // digits only, which leaves out the symbols UTS 46 still lets through
 // (U+2044 FRACTION SLASH, which the mapping of "¼" gives).
 func idna2008(dom string) bool {
+	if xmpp.PlainLDH(dom) && !xmpp.HasUpperASCII(dom) {
+		return true // LDH labels, no A-label: valid, and the check is costly
+	}
 	if _, err := idna.Registration.ToASCII(dom); err != nil {
 		return false
 	}

@@ -77,6 +77,10 @@ type Item struct {
 	DER []byte
 	// Label is the "name" or "id" of an NDJSON record, when it has one.
 	Label string
+	// Notes say how the input was read, for the record: on the first item
+	// of a file that a directory walk reached by several paths, the paths
+	// skipped as already read.
+	Notes []string
 	// Err is set when the item could not be read; DER is then nil. It is
 	// an *Error naming the input, the line where there is one, and the
 	// reason.
@@ -213,7 +217,10 @@ func (o Options) normalize() (Options, error) {
 // *.cer, *.der, *.p7b, *.p7c, *.csr, *.req (any case, with or without .gz)
 // and the other regular files whose start holds PEM, or the forced format
 // when Options.Format is not auto. Symbolic links are followed; a link back
-// to an ancestor directory is an error item, not a loop.
+// to an ancestor directory is an error item, not a loop. Walks read each real directory and each real
+// file (device, inode) once per run, whatever number of paths lead to them:
+// the first item of a file reached by several paths carries a note
+// (Item.Notes) naming the paths skipped.
 //
 // An input that yields no item (empty, blank lines, comments, only private
 // keys, a directory with no certificate file) gives one error item that
@@ -267,6 +274,8 @@ type emitter struct {
 	held []string
 	// why, when set, is the reason the input was not read.
 	why error
+	// notes go on the first item.
+	notes []string
 }
 
 // hold notes an object that is not a certificate.
@@ -301,6 +310,9 @@ func (e *emitter) emit(it Item) error {
 	it.Path = e.path
 	it.Index = e.index
 	it.Input = inputName(e.path, e.index)
+	if e.index == 0 {
+		it.Notes = e.notes
+	}
 	e.index++
 	return e.yield(it)
 }

@@ -107,13 +107,79 @@ func TestReadDirectory(t *testing.T) {
 		{input: j("b/z/deep.cer"), der: c.other},
 		{input: j("b/z/up"), err: "directory loop"},
 		{input: j("dangling.pem"), err: "no such file"},
-		{input: j("link.pem"), der: c.other},
 		{input: j("loop"), err: "directory loop"},
 		{input: j("self.pem"), err: "symbolic links"},
 		{input: j("zz/garbage.crt"), err: "no PEM block"},
 	})
 	if !errors.Is(got[6].Err, ErrLoop) {
 		t.Errorf("loop error %v is not ErrLoop", got[6].Err)
+	}
+	// link.pem leads to b/z/deep.cer, read once: its record says so.
+	if n := got[5].Notes; len(n) != 1 || !strings.Contains(n[0], "skipped as already read: file "+filepath.Join(dir, "link.pem")) {
+		t.Errorf("deep.cer notes %q, want one naming link.pem", n)
+	}
+}
+
+// chainPath is the path a sorted walk reaches d<n> by: d0/a/a/.../a/.
+func chainPath(n int) string {
+	return "d0/" + strings.Repeat("a/", n)
+}
+
+// TestWalkSymlinkFanOut: each real directory is walked once and each real
+// file read once per run, whatever number of links lead to them (issue 10:
+// 17 levels of two links each made one certificate 65,536 records), and
+// the first record of each file names the paths skipped.
+func TestWalkSymlinkFanOut(t *testing.T) {
+	c := certs(t)
+	for _, tc := range []struct {
+		name   string
+		levels int
+		inputs func(dir string) []string
+		want   []string // inputs of the items, relative to dir
+		note   string   // a fragment of the first item's note; "" for none
+	}{
+		{"17 levels, two links each", 17, func(d string) []string { return []string{d} },
+			[]string{chainPath(17) + "leaf.pem#0"},
+			" and 32 more"},
+		{"a file twice in one directory", 0, func(d string) []string { return []string{filepath.Join(d, "d0")} },
+			[]string{"d0/leaf.pem#0"}, "skipped as already read: file "},
+		{"the same tree named twice", 2, func(d string) []string { return []string{d, filepath.Join(d, "d0")} },
+			[]string{chainPath(2) + "leaf.pem#0"}, "/same.pem, directory "},
+		{"a file named, then walked", 0, func(d string) []string { return []string{filepath.Join(d, "d0/leaf.pem"), d} },
+			[]string{"d0/leaf.pem#0"}, ""}, // the walk reads nothing: no record takes a note
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			// d<i>/a and d<i>/b both link to d<i+1>; the last holds the
+			// certificate and a link to it.
+			files := map[string]string{}
+			for i := 0; i < tc.levels; i++ {
+				files["d"+itoa(i)+"/a"] = "->../d" + itoa(i+1)
+				files["d"+itoa(i)+"/b"] = "->../d" + itoa(i+1)
+			}
+			last := "d" + itoa(tc.levels)
+			files[last+"/leaf.pem"] = certPEM(c.leaf)
+			files[last+"/same.pem"] = "->leaf.pem"
+			tree(t, dir, files)
+			got := readPaths(t, tc.inputs(dir), "", Options{})
+			var inputs []string
+			for _, it := range got {
+				rel, _ := filepath.Rel(dir, strings.TrimSuffix(it.Input, "#0"))
+				inputs = append(inputs, filepath.ToSlash(rel)+"#0")
+			}
+			if strings.Join(inputs, " ") != strings.Join(tc.want, " ") {
+				t.Fatalf("items %q, want %q", inputs, tc.want)
+			}
+			read := got[len(got)-1]
+			if tc.note == "" && len(read.Notes) > 0 || tc.note != "" && (len(read.Notes) != 1 || !strings.Contains(read.Notes[0], tc.note)) {
+				t.Errorf("notes %q, want one with %q", read.Notes, tc.note)
+			}
+			for _, n := range read.Notes {
+				if len(n) > 2000 {
+					t.Errorf("a note of %d bytes", len(n))
+				}
+			}
+		})
 	}
 }
 
@@ -198,4 +264,27 @@ func TestReadDirectoryRequests(t *testing.T) {
 		{input: j("b.REQ"), der: c.other},
 		{input: j("d.tbs.pem"), der: tbsOf(t, c.root)},
 	})
+}
+
+// TestWalkNotesEarlierInputs: a walk skips what an earlier input of the
+// run read, and its first record says so.
+func TestWalkNotesEarlierInputs(t *testing.T) {
+	c := certs(t)
+	dir := t.TempDir()
+	tree(t, dir, map[string]string{
+		"a/leaf.pem":  certPEM(c.leaf),
+		"b/other.pem": certPEM(c.other),
+		"b/again.pem": "->../a/leaf.pem",
+		"b/a":         "->../a",
+	})
+	got := readPaths(t, []string{filepath.Join(dir, "a"), filepath.Join(dir, "b")}, "", Options{})
+	checkWalk(t, got, []expect{
+		{input: filepath.Join(dir, "a", "leaf.pem") + "#0", der: c.leaf},
+		{input: filepath.Join(dir, "b", "other.pem") + "#0", der: c.other},
+	})
+	want := "read once; skipped as already read: directory " + filepath.Join(dir, "b", "a") + " (walked earlier in this run), file " +
+		filepath.Join(dir, "b", "again.pem") + " (read earlier in this run)"
+	if len(got[0].Notes) != 0 || len(got[1].Notes) != 1 || got[1].Notes[0] != want {
+		t.Errorf("notes %q and %q, want none and %q", got[0].Notes, got[1].Notes, want)
+	}
 }

@@ -32,7 +32,9 @@ func Evaluate(v *xmpp.Cert) Verdicts {
 	for i, m := range Models {
 		dirs := all[i*len(Directions) : (i+1)*len(Directions) : (i+1)*len(Directions)]
 		for j, d := range Directions {
-			dirs[j] = DirectionVerdict{d, m.judge(v, d, &mem)}
+			vd := m.judge(v, d, &mem)
+			vd.Reason = xmpp.CapText(vd.Reason) // a reason quoting many values stays short
+			dirs[j] = DirectionVerdict{d, vd}
 		}
 		out[i] = ModelVerdicts{Model: m.Name, Directions: dirs}
 	}
@@ -305,5 +307,5 @@ func certName(c *x509.Certificate) string {
 	if len(c.Subject.CommonNames) > 0 {
 		return fmt.Sprintf("CN=%s", c.Subject.CommonNames[0])
 	}
-	return c.Subject.String()
+	return xmpp.DNString(&c.Subject)
 }

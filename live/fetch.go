@@ -11,6 +11,9 @@ import (
 	"net"
 	"strings"
 	"time"
+	"unicode/utf8"
+
+	"github.com/xmpplint/xmpplint/internal/termsafe"
 )
 
 const (
@@ -54,6 +57,63 @@ type Options struct {
 // maxPreTLS bounds what is read before TLS: a stream header and features
 // are a few hundred bytes.
 const maxPreTLS = 1 << 20
+
+// ErrPreTLSCap is the error of a server that sends more than maxPreTLS
+// bytes before TLS.
+var ErrPreTLSCap = fmt.Errorf("the server sent more than %d KiB before TLS (the cap on a stream header and features)", maxPreTLS>>10)
+
+// capReader reads at most n bytes and then fails with ErrPreTLSCap, where
+// io.LimitReader would end the stream and leave the XML decoder to say
+// "unexpected EOF".
+type capReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *capReader) Read(p []byte) (int, error) {
+	if c.n <= 0 {
+		return 0, ErrPreTLSCap
+	}
+	if int64(len(p)) > c.n {
+		p = p[:c.n]
+	}
+	n, err := c.r.Read(p)
+	c.n -= int64(n)
+	return n, err
+}
+
+// Bounds on what a server's words can add to an error: a stream error's
+// text, an element name, the list of features offered.
+const (
+	maxServerText = 200 // bytes
+	maxFeatures   = 10
+)
+
+// MaxErrorText bounds an error message about a server, as ErrorText
+// gives it.
+const MaxErrorText = 1024
+
+// ErrorText is err's message for a record: control characters escaped,
+// cut to MaxErrorText bytes. Fetch already bounds what the server chose;
+// this bounds the rest (a decoder's message quoting a long element name).
+func ErrorText(err error) string { return capText(err.Error(), MaxErrorText) }
+
+// serverText shows text a server chose in an error: control characters
+// escaped (a "\r\n  OK     no findings" must not forge a line), cut to
+// maxServerText bytes.
+func serverText(s string) string { return capText(s, maxServerText) }
+
+func capText(s string, max int) string {
+	cut := ""
+	if len(s) > max {
+		k := max
+		for k > 0 && !utf8.RuneStart(s[k]) {
+			k--
+		}
+		s, cut = s[:k], fmt.Sprintf("... (%d bytes in all)", len(s))
+	}
+	return termsafe.String(s) + cut
+}
 
 // Fetch connects to ep as a peer of domain's service would, and returns the
 // certificates presented for domain. The chain is not verified.
@@ -119,7 +179,7 @@ func startTLS(conn net.Conn, domain, service, from string) error {
 	}
 	// The decoder buffers what it reads; nothing is lost to TLS, since a
 	// server sends nothing after <proceed/> until the ClientHello.
-	dec := xml.NewDecoder(io.LimitReader(conn, maxPreTLS))
+	dec := xml.NewDecoder(&capReader{r: conn, n: maxPreTLS})
 	if err := readFeatures(dec); err != nil {
 		return err
 	}
@@ -131,7 +191,7 @@ func startTLS(conn net.Conn, domain, service, from string) error {
 		return fmt.Errorf("waiting for proceed: %w", err)
 	}
 	if se.Name.Space != nsTLS || se.Name.Local != "proceed" {
-		return fmt.Errorf("STARTTLS refused: the server answered <%s xmlns='%s'/> instead of proceed", se.Name.Local, se.Name.Space)
+		return fmt.Errorf("STARTTLS refused: the server answered <%s xmlns='%s'/> instead of proceed", serverText(se.Name.Local), serverText(se.Name.Space))
 	}
 	return nil
 }
@@ -144,13 +204,13 @@ func readFeatures(dec *xml.Decoder) error {
 		return fmt.Errorf("waiting for the stream header: %w", err)
 	}
 	if se.Name.Space != nsStream || se.Name.Local != "stream" {
-		return fmt.Errorf("not an XMPP stream: the server opened <%s xmlns='%s'>", se.Name.Local, se.Name.Space)
+		return fmt.Errorf("not an XMPP stream: the server opened <%s xmlns='%s'>", serverText(se.Name.Local), serverText(se.Name.Space))
 	}
 	if se, err = next(dec); err != nil {
 		return fmt.Errorf("waiting for the stream features: %w", err)
 	}
 	if se.Name.Space != nsStream || se.Name.Local != "features" {
-		return fmt.Errorf("expected stream features, got <%s xmlns='%s'>", se.Name.Local, se.Name.Space)
+		return fmt.Errorf("expected stream features, got <%s xmlns='%s'>", serverText(se.Name.Local), serverText(se.Name.Space))
 	}
 	var features struct {
 		Children []struct {
@@ -165,9 +225,15 @@ func readFeatures(dec *xml.Decoder) error {
 		if c.XMLName.Space == nsTLS && c.XMLName.Local == "starttls" {
 			return nil
 		}
-		offered = append(offered, c.XMLName.Local)
+		if len(offered) < maxFeatures {
+			offered = append(offered, serverText(c.XMLName.Local))
+		}
 	}
-	return fmt.Errorf("the server does not offer STARTTLS (features: %s)", orNone(offered))
+	list := orNone(offered)
+	if n := len(features.Children); n > len(offered) {
+		list += fmt.Sprintf(" and %d more (%d in all)", n-len(offered), n)
+	}
+	return fmt.Errorf("the server does not offer STARTTLS (features: %s)", list)
 }
 
 // next returns the next start element at any depth, or the stream error
@@ -212,7 +278,7 @@ func streamError(dec *xml.Decoder, se xml.StartElement) error {
 		} `xml:",any"`
 	}
 	if err := dec.DecodeElement(&body, &se); err != nil {
-		return fmt.Errorf("stream error (unreadable: %v)", err)
+		return fmt.Errorf("stream error (unreadable: %s)", serverText(err.Error()))
 	}
 	cond, text := "", ""
 	for _, c := range body.Children {
@@ -228,8 +294,9 @@ func streamError(dec *xml.Decoder, se xml.StartElement) error {
 	if cond == "" {
 		cond = "undefined-condition"
 	}
+	cond = serverText(cond)
 	if text != "" {
-		return fmt.Errorf("stream error <%s/>: %s", cond, text)
+		return fmt.Errorf("stream error <%s/>: %s", cond, serverText(text))
 	}
 	return fmt.Errorf("stream error <%s/>", cond)
 }

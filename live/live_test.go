@@ -76,6 +76,16 @@ func TestFetchFailures(t *testing.T) {
 		{"not xmpp", "HTTP/1.1 400 Bad Request\r\n\r\n", "not an XMPP stream: the server sent \"HTTP/1.1 400 Bad Request\""},
 		{"closed", "", "closed the connection"},
 		{"other root", "<html><body/></html>", "not an XMPP stream"},
+		// Hostile servers (issue 10): what they choose to say is escaped
+		// and cut, and the pre-TLS cap says so.
+		{"forged lines", header + "<stream:error><host-unknown xmlns='urn:ietf:params:xml:ns:xmpp-streams'/><text xmlns='urn:ietf:params:xml:ns:xmpp-streams'>x&#13;\n  trust    verified to system roots\n  OK     no findings\u009b2J\u202e</text></stream:error>",
+			`stream error <host-unknown/>: x\r\n  trust    verified to system roots\n  OK     no findings\u009b2J\u202e`},
+		{"long text", header + "<stream:error><host-unknown xmlns='urn:ietf:params:xml:ns:xmpp-streams'/><text xmlns='urn:ietf:params:xml:ns:xmpp-streams'>" + strings.Repeat("a", 100000) + "</text></stream:error>",
+			"... (100000 bytes in all)"},
+		{"many features", header + "<stream:features>" + strings.Repeat("<f xmlns='urn:x'/>", 50000) + "</stream:features>",
+			"features: f, f, f, f, f, f, f, f, f, f and 49990 more (50000 in all)"},
+		{"pre-TLS cap", header + "<stream:features>" + strings.Repeat("<f xmlns='urn:x'/>", 70000),
+			"more than 1024 KiB before TLS"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			ep := local(livetest.Serve(t, func(conn net.Conn) {
@@ -90,6 +100,8 @@ func TestFetchFailures(t *testing.T) {
 			_, err := live.Fetch(context.Background(), &net.Dialer{}, "example.org", live.ServiceServer, ep, live.Options{Timeout: 3 * time.Second})
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Errorf("error %v, want one containing %q", err, c.want)
+			} else if len(err.Error()) > 1024 || strings.ContainsAny(err.Error(), "\r\n\x1b") {
+				t.Errorf("error of %d bytes, or with control characters: %.300q", len(err.Error()), err.Error())
 			}
 		})
 	}

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -346,7 +347,9 @@ func fetchReason(ctx context.Context, err error, connected bool) string {
 		return reasonTimeout
 	case !connected:
 		return reasonConnect
-	case errors.Is(err, live.ErrClosed):
+	case errors.Is(err, live.ErrClosed), errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE):
+		// A server that closes at once may reset the connection our
+		// stream header reaches after the close.
 		return reasonClosed
 	}
 	msg := err.Error()

@@ -5,6 +5,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"github.com/xmpplint/xmpplint/internal/termsafe"
 )
 
 // Layout orders what the reports show: verifier models and directions in
@@ -62,7 +64,7 @@ func Text(w io.Writer, s *Summary, l Layout) error {
 	var b strings.Builder
 	title := "xmpplint audit summary"
 	if len(s.Shards) > 0 {
-		title += " (merged shards " + strings.Join(s.Shards, ", ") + ")"
+		title += " (merged shards " + termsafe.String(strings.Join(s.Shards, ", ")) + ")"
 	}
 	if s.Interrupted {
 		title += " (INTERRUPTED: partial)"
@@ -115,7 +117,7 @@ func Text(w io.Writer, s *Summary, l Layout) error {
 		}
 		fmt.Fprintf(&b, "  %-46s %7d %7d %7d; %7d; %7d", r.Name, r.Errors+r.Fatal, r.Warnings, r.Notices, r.Pass, r.NA)
 		if len(r.Examples) > 0 {
-			fmt.Fprintf(&b, "  e.g. %s", strings.Join(r.Examples, ", "))
+			fmt.Fprintf(&b, "  e.g. %s", termsafe.String(strings.Join(r.Examples, ", ")))
 		}
 		b.WriteString("\n")
 	}
@@ -129,7 +131,7 @@ func Text(w io.Writer, s *Summary, l Layout) error {
 	if top := s.TopIssuers(l.topIssuers()); len(top) > 0 {
 		fmt.Fprintf(&b, "\nissuers with the most findings\n")
 		for _, iss := range top {
-			fmt.Fprintf(&b, "  %7d findings (%d errors) in %d certificates  %s\n", iss.Findings, iss.Errors, iss.Certificates, orEmpty(iss.Name))
+			fmt.Fprintf(&b, "  %7d findings (%d errors) in %d certificates  %s\n", iss.Findings, iss.Errors, iss.Certificates, termsafe.String(orEmpty(iss.Name)))
 		}
 	}
 	_, err := io.WriteString(w, b.String())
@@ -148,7 +150,7 @@ func Markdown(w io.Writer, s *Summary, l Layout) error {
 	var b strings.Builder
 	b.WriteString("# xmpplint audit summary\n\n")
 	if len(s.Shards) > 0 {
-		fmt.Fprintf(&b, "Merged from shards %s.\n\n", strings.Join(s.Shards, ", "))
+		fmt.Fprintf(&b, "Merged from shards %s.\n\n", mdEscape(strings.Join(s.Shards, ", ")))
 	}
 	if s.Interrupted {
 		b.WriteString("**Interrupted: the counts cover the records written before the stop.**\n\n")
@@ -183,7 +185,7 @@ func Markdown(w io.Writer, s *Summary, l Layout) error {
 		}
 		b.WriteString("\n")
 		for _, m := range l.models(s) {
-			fmt.Fprintf(&b, "| %s | %d | %s |", m, s.FederationS2SFail[m], Percent(s.FederationS2SFail[m], servers))
+			fmt.Fprintf(&b, "| %s | %d | %s |", mdEscape(m), s.FederationS2SFail[m], Percent(s.FederationS2SFail[m], servers))
 			for _, d := range l.Directions {
 				v := s.Federation[m][d]
 				fmt.Fprintf(&b, " %d / %d / %d |", v["accept"], v["reject"], v["crash"])
@@ -196,7 +198,7 @@ func Markdown(w io.Writer, s *Summary, l Layout) error {
 		if r.Findings() == 0 {
 			continue
 		}
-		fmt.Fprintf(&b, "| `%s` | %d | %d | %d | %d | %d | %s |\n", r.Name, r.Errors+r.Fatal, r.Warnings, r.Notices, r.Pass, r.NA, mdEscape(strings.Join(r.Examples, ", ")))
+		fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %d | %s |\n", mdCode(r.Name), r.Errors+r.Fatal, r.Warnings, r.Notices, r.Pass, r.NA, mdEscape(strings.Join(r.Examples, ", ")))
 	}
 	if top := s.TopIssuers(l.topIssuers()); len(top) > 0 {
 		b.WriteString("\n## Issuers with the most findings\n\n| issuer | certificates | findings | errors |\n|---|---:|---:|---:|\n")
@@ -208,6 +210,45 @@ func Markdown(w io.Writer, s *Summary, l Layout) error {
 	return err
 }
 
+// mdEscape makes text from input (file names, issuer names, shard names)
+// plain text in a Markdown table cell, whatever renders it: control
+// characters are escaped visibly (termsafe), HTML's specials become
+// entities (so that "<svg onload=...>" is text, not markup, in renderers
+// that pass HTML through), and every ASCII punctuation character with a
+// meaning in Markdown is backslash-escaped (CommonMark 2.4), the backslash
+// included, so that a trailing backslash cannot escape the cell's "|".
 func mdEscape(s string) string {
-	return strings.NewReplacer("|", "\\|", "\n", " ").Replace(s)
+	s = termsafe.String(s)
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch c {
+		case '&':
+			b.WriteString("&amp;")
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '"':
+			b.WriteString("&quot;")
+		case '\\', '`', '*', '_', '{', '}', '[', ']', '(', ')', '#', '+', '-', '.', '!', '|', '~', '\'', ':', '@', '=':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// mdCode writes a lint name as code; names are [a-z0-9_] (rules.md), and
+// anything else is escaped as text.
+func mdCode(name string) string {
+	for i := 0; i < len(name); i++ {
+		if c := name[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
+			return mdEscape(name)
+		}
+	}
+	return "`" + name + "`"
 }

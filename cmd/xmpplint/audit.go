@@ -28,6 +28,22 @@ const exitInterrupted = 130
 
 // shard is --shard I/N: audit the groups whose leaf's certificate index,
 // counted over all inputs in read order, is I modulo N.
+// MaxWorkers bounds --workers (lint, audit: lint goroutines; check:
+// domains checked at once). A worker holds a few certificates or one
+// connection; more workers than this only cost memory and file
+// descriptors.
+const MaxWorkers = 256
+
+// checkWorkers validates a --workers value: 1 to MaxWorkers when the flag
+// is given (given false: the command's default applies, e.g. all cores).
+// The flag layer calls it for every command that has --workers.
+func checkWorkers(n int, given bool) error {
+	if given && (n < 1 || n > MaxWorkers) {
+		return fmt.Errorf("--workers %d: want 1 to %d", n, MaxWorkers)
+	}
+	return nil
+}
+
 type shard struct{ i, n int }
 
 func parseShard(s string) (shard, error) {
@@ -96,6 +112,10 @@ func checkSummaryFormat(f string) error {
 // audit audits paths with o.
 func (e *environment) audit(o *auditOptions, paths []string) int {
 	lf := &o.lintFlags
+	if err := checkWorkers(o.workers, lf.explicit["workers"]); err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
 	sh, err := parseShard(o.shard)
 	if err != nil {
 		e.errorf("%v", err)
@@ -179,6 +199,7 @@ func (e *environment) audit(o *auditOptions, paths []string) int {
 	if _, ok := recW.(*ndjsonWriter); ok {
 		prepare = check.EncodeLine // in the workers
 	}
+	var lastFlush time.Time
 	runErr := ch.RunPrepared(ctx, o.workers, src, prepare, func(rec check.Record) error {
 		sum.Add(&rec)
 		if w := rec.Worst(); w > worst {
@@ -190,6 +211,14 @@ func (e *environment) audit(o *auditOptions, paths []string) int {
 		var err error
 		if recW != nil {
 			err = recW.Write(&rec)
+			// A slow producer on a pipe sees its records within a
+			// fraction of a second; a fast corpus pays one flush per
+			// 100 ms.
+			if f, ok := recW.(interface{ Flush() error }); ok {
+				if now := time.Now(); err == nil && now.Sub(lastFlush) >= 100*time.Millisecond {
+					err, lastFlush = f.Flush(), now
+				}
+			}
 		}
 		rec.Release() // written and counted: its buffers serve the next records
 		return err

@@ -15,11 +15,10 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	"github.com/zmap/zlint/v3/lint"
-
 	"github.com/xmpplint/xmpplint/check"
 	"github.com/xmpplint/xmpplint/lints/xmpp"
 	"github.com/xmpplint/xmpplint/live"
+	"github.com/zmap/zlint/v3/lint"
 )
 
 // checkOptions are the flags of xmpplint check.
@@ -72,12 +71,11 @@ func (e *environment) check(opts *checkOptions, args []string) int {
 	lf := &opts.lintFlags
 	service, connect, directTLS, from, timeout, caFiles, noSystem, workers, output, color :=
 		&opts.service, &opts.connect, &opts.directTLS, &opts.from, &opts.timeout, opts.caFiles, &opts.noSystem, &opts.workers, &opts.output, &opts.color
-	domains, err := e.domainArgs(args)
-	if err != nil {
+	if err := checkWorkers(*workers, lf.explicit["workers"]); err != nil {
 		e.errorf("%v", err)
 		return exitUsage
 	}
-	if len(domains) == 0 {
+	if len(args) == 0 {
 		e.errorf("check: name at least one XMPP domain (xmpplint check -h)")
 		return exitUsage
 	}
@@ -193,41 +191,65 @@ func (e *environment) check(opts *checkOptions, args []string) int {
 		}
 		return recs, failed
 	}
-	// Domains are checked *workers at a time; their records come out in
-	// the order the domains were given.
+	// Domains are read as they come (standard input is streamed, never
+	// read whole), checked *workers at a time, and their records come out
+	// as they finish, in the order the domains were given. The window of
+	// domains started but not yet written is bounded (2 x workers), so
+	// memory stays bounded whatever the length of the list.
 	type outcome struct {
 		recs   []check.Record
 		failed int
 	}
-	outcomes := make([]chan outcome, len(domains))
-	for i := range outcomes {
-		outcomes[i] = make(chan outcome, 1)
-	}
+	nw := max(*workers, 1)
+	order := make(chan chan outcome, 2*nw)
+	var readErr error
+	domains := 0
+	done := make(chan struct{}) // readErr and domains are set
 	go func() {
-		sem := make(chan struct{}, max(*workers, 1))
-		for i, domain := range domains {
-			if ctx.Err() != nil {
-				outcomes[i] <- outcome{}
-				continue
+		defer close(done)
+		defer close(order)
+		sem := make(chan struct{}, nw)
+		readErr = e.domainArgs(ctx, args, func(d domainLine) {
+			domains++
+			ch := make(chan outcome, 1)
+			order <- ch
+			if d.err != "" {
+				ch <- outcome{[]check.Record{{Input: d.input, Error: d.err}}, 1}
+				return
 			}
 			sem <- struct{}{}
 			go func() {
 				defer func() { <-sem }()
-				recs, failed := checkDomain(domain)
-				outcomes[i] <- outcome{recs, failed}
+				recs, failed := checkDomain(d.domain)
+				ch <- outcome{recs, failed}
 			}()
-		}
+		})
 	}()
 	var writeErr error
-	for _, ch := range outcomes {
+	status := exitOK
+	for ch := range inOrder(ctx, order) {
 		out := <-ch
 		failed += out.failed
 		for _, rec := range out.recs {
 			writeErr = errors.Join(writeErr, write(rec))
 		}
+		if f, ok := w.(interface{ Flush() error }); ok {
+			writeErr = errors.Join(writeErr, f.Flush()) // a slow list sees its records as they finish
+		}
 	}
-	status := exitOK
-	if gate.fails(worst) {
+	if ctx.Err() == nil {
+		// The list ended: the reader is done. (When interrupted it may
+		// still be blocked on standard input; nothing waits for it.)
+		<-done
+		if readErr != nil {
+			e.errorf("%v", readErr)
+			status = exitUsage
+		} else if domains == 0 {
+			e.errorf("check: no domain in the input (xmpplint check -h)")
+			status = exitUsage
+		}
+	}
+	if status == exitOK && gate.fails(worst) {
 		status = exitFindings
 	}
 	if ctx.Err() != nil {
@@ -254,7 +276,7 @@ func (e *environment) checkEndpoint(ctx context.Context, base check.Config, doma
 	label := ep.Mode() + ", " + ep.Via
 	chain, err := live.Fetch(ctx, d, ascii, service, ep, o)
 	if err != nil {
-		msg := fmt.Sprintf("%s: %v", ep, err)
+		msg := fmt.Sprintf("%s: %s", ep, live.ErrorText(err))
 		if errors.Is(err, live.ErrClosed) && ep.Via == "given" && !ep.DirectTLS {
 			msg += " (a port that expects TLS from the first byte does this: try --direct-tls)"
 		}
@@ -292,25 +314,81 @@ func (e *environment) checkEndpoint(ctx context.Context, base check.Config, doma
 	return recs, true
 }
 
-// domainArgs expands the arguments of check: "-" reads domains from
-// standard input, one per line, blank lines and # comments skipped.
-func (e *environment) domainArgs(args []string) ([]string, error) {
-	var out []string
-	for _, a := range args {
-		if a != "-" {
-			out = append(out, a)
-			continue
-		}
-		sc := bufio.NewScanner(e.stdin)
-		for sc.Scan() {
-			line, _, _ := strings.Cut(sc.Text(), "#")
-			if line = strings.TrimSpace(line); line != "" {
-				out = append(out, line)
+// inOrder yields the outcome channels of check's domains in order until the
+// list ends; once ctx is done, only those already queued (their checks end
+// with ctx), without waiting for a reader blocked on standard input.
+func inOrder[T any](ctx context.Context, order <-chan chan T) func(yield func(chan T) bool) {
+	return func(yield func(chan T) bool) {
+		for {
+			select {
+			case ch, ok := <-order:
+				if !ok || !yield(ch) {
+					return
+				}
+			case <-ctx.Done():
+				for {
+					select {
+					case ch, ok := <-order:
+						if !ok || !yield(ch) {
+							return
+						}
+					default:
+						return
+					}
+				}
 			}
 		}
-		if err := sc.Err(); err != nil {
-			return nil, fmt.Errorf("reading domains from standard input: %v", err)
+	}
+}
+
+// maxDomainLine bounds a line of check's domain list: a domain name is at
+// most 253 octets in A-label form, and a U-label form a few times that.
+const maxDomainLine = 4096
+
+// domainLine is one domain of check's arguments, or a line that is not one
+// (err, with input naming the line).
+type domainLine struct {
+	domain     string
+	input, err string
+}
+
+// domainArgs gives the domains of check's arguments to each, in order: "-"
+// streams standard input, one domain per line, blank lines and # comments
+// skipped. A line longer than maxDomainLine is an error of its own (never
+// held in memory) and the lines after it are read on. It stops early when
+// ctx is done; the error is a read error of standard input.
+func (e *environment) domainArgs(ctx context.Context, args []string, each func(domainLine)) error {
+	for _, a := range args {
+		if ctx.Err() != nil {
+			return nil
+		}
+		if a != "-" {
+			each(domainLine{domain: a})
+			continue
+		}
+		br := bufio.NewReaderSize(e.stdin, maxDomainLine)
+		for n := 1; ctx.Err() == nil; n++ {
+			line, err := br.ReadSlice('\n')
+			if errors.Is(err, bufio.ErrBufferFull) {
+				// Count the rest of the line without keeping it.
+				long := len(line)
+				for errors.Is(err, bufio.ErrBufferFull) {
+					var more []byte
+					more, err = br.ReadSlice('\n')
+					long += len(more)
+				}
+				each(domainLine{input: "-:" + strconv.Itoa(n) + "#0",
+					err: fmt.Sprintf("standard input line %d: %d bytes, longer than any domain name (at most %d): skipped", n, long, maxDomainLine)})
+			} else if d, _, _ := strings.Cut(string(line), "#"); strings.TrimSpace(d) != "" {
+				each(domainLine{domain: strings.TrimSpace(d)})
+			}
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return fmt.Errorf("reading domains from standard input: %v", err)
+			}
 		}
 	}
-	return out, nil
+	return nil
 }

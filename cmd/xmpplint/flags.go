@@ -11,6 +11,7 @@ import (
 	"github.com/zmap/zlint/v3/lint"
 
 	"github.com/xmpplint/xmpplint/check"
+	"github.com/xmpplint/xmpplint/internal/termsafe"
 	"github.com/xmpplint/xmpplint/interop"
 	"github.com/xmpplint/xmpplint/lints/xmpp"
 	"github.com/xmpplint/xmpplint/live"
@@ -28,11 +29,12 @@ type environment struct {
 	dialer   live.Dialer
 }
 
+// errorf writes one error line to standard error. Its arguments often hold
+// input (file names, server messages): the message is shown through
+// termsafe, so that it stays on its one line.
 func (e *environment) errorf(format string, args ...interface{}) {
-	fmt.Fprintf(e.stderr, "xmpplint: "+format, args...)
-	if !strings.HasSuffix(format, "\n") {
-		fmt.Fprintln(e.stderr)
-	}
+	msg := strings.TrimSuffix(fmt.Sprintf(format, args...), "\n")
+	fmt.Fprintf(e.stderr, "xmpplint: %s\n", termsafe.String(msg))
 }
 
 func (e *environment) env(key string) string {

@@ -48,6 +48,10 @@ base64 lines, NDJSON, or standard input (- or no PATH).`,
 // lint lints paths (standard input when there are none) with o.
 func (e *environment) lint(o *lintOptions, paths []string) int {
 	lf := &o.lintFlags
+	if err := checkWorkers(o.workers, lf.explicit["workers"]); err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
 	gate, err := lf.gate()
 	if err != nil {
 		e.errorf("%v", err)

@@ -106,6 +106,10 @@ func (n *ndjsonWriter) Write(rec *check.Record) error {
 
 func (n *ndjsonWriter) Close() error { return n.w.Flush() }
 
+// Flush writes out the records written so far (check flushes after each
+// domain, so that a slow list shows its records as they finish).
+func (n *ndjsonWriter) Flush() error { return n.w.Flush() }
+
 // jsonWriter writes the records as one JSON array, streamed.
 type jsonWriter struct {
 	w     *bufio.Writer

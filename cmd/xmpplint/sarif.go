@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"io"
+	"net/url"
 	"path/filepath"
 	"strings"
 
@@ -146,6 +147,33 @@ func statusLevel(st lint.LintStatus) string {
 	return "error"
 }
 
+// artifactURI is the SARIF artifactLocation.uri of an input: a URI
+// reference (RFC 3986), relative where the input was (each path segment
+// percent-encoded, ':' too, so that a first segment never reads as a
+// scheme), a file URI for an absolute path. A file name holding spaces,
+// '#', '%', '<svg onload=...>' or bytes that are not UTF-8 stays one valid
+// reference that decodes back to the name.
+func artifactURI(input string) string {
+	p := inputPath(input)
+	abs := filepath.IsAbs(filepath.FromSlash(p))
+	segs := strings.Split(p, "/")
+	for i, seg := range segs {
+		seg = url.PathEscape(seg)
+		if !abs {
+			seg = strings.ReplaceAll(seg, ":", "%3A")
+		}
+		segs[i] = seg
+	}
+	u := strings.Join(segs, "/")
+	if abs {
+		if !strings.HasPrefix(u, "/") {
+			u = "/" + u // a Windows drive letter: file:///C:/...
+		}
+		u = "file://" + u
+	}
+	return u
+}
+
 func inputPath(input string) string {
 	if i := strings.LastIndexByte(input, '#'); i >= 0 {
 		input = input[:i]
@@ -155,7 +183,7 @@ func inputPath(input string) string {
 
 func (s *sarifWriter) location(rec *check.Record) []sarifLocation {
 	return []sarifLocation{{
-		Physical: sarifPhysical{Artifact: sarifArtifact{URI: inputPath(rec.Input)}},
+		Physical: sarifPhysical{Artifact: sarifArtifact{URI: artifactURI(rec.Input)}},
 		Logical:  []sarifLogical{{Name: rec.Input, Kind: "object"}},
 	}}
 }

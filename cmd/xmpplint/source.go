@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -27,6 +28,11 @@ import (
 // their records say which).
 //
 // Files that directory walks skip are counted and named in skips.
+// Nothing read is lost to an interruption: when the run's context is done,
+// the reader stops reading, hands on the group its grouper holds, and the
+// source gives every group read before it reports the end. A group is
+// also handed on when the input pauses for groupIdle (a slow producer on a
+// pipe sees each record promptly, not when the next certificate comes).
 func (e *environment) openSource(paths []string, format string, sh shard, skips *skipList) (check.Source, func() error) {
 	groups := make(chan check.Group, 64)
 	var (
@@ -41,7 +47,7 @@ func (e *environment) openSource(paths []string, format string, sh shard, skips 
 			defer close(done)
 			defer close(groups)
 			index := 0 // certificate index over all inputs, for --shard
-			grouper := input.NewGrouper(func(g input.Group) error {
+			grouper := input.NewIdleGrouper(func(g input.Group) error {
 				first := index
 				index += 1 + len(g.Chain)
 				if first%sh.n != sh.i {
@@ -52,14 +58,10 @@ func (e *environment) openSource(paths []string, format string, sh shard, skips 
 				for _, m := range g.Chain {
 					cg.Chain = append(cg.Chain, member(m))
 				}
-				recycle(g) // the workers parse the DER again, fully
-				select {
-				case groups <- cg:
-					return nil
-				case <-ctx.Done():
-					return ctx.Err()
-				}
-			})
+				recycle(g)   // the workers parse the DER again, fully
+				groups <- cg // the source takes every group, interrupted or not
+				return nil
+			}, groupIdle)
 			err := input.Read(ctx, paths, e.stdin, input.Options{Format: input.Format(format), OnSkip: skips.add}, func(it input.Item) error {
 				if it.Err != nil && isIOError(it.Err) {
 					mu.Lock()
@@ -68,9 +70,8 @@ func (e *environment) openSource(paths []string, format string, sh shard, skips 
 				}
 				return grouper.Add(it, lightCert(it))
 			})
-			if err == nil {
-				err = grouper.Flush()
-			}
+			// Interrupted or not, the group the grouper holds was read.
+			err = errors.Join(err, grouper.Close())
 			if err != nil && !errors.Is(err, context.Canceled) {
 				mu.Lock()
 				fatal = err
@@ -83,12 +84,10 @@ func (e *environment) openSource(paths []string, format string, sh shard, skips 
 			started = true
 			start(ctx)
 		}
-		select {
-		case g, ok := <-groups:
-			return g, ok
-		case <-ctx.Done():
-			return check.Group{}, false
-		}
+		// Once ctx is done the reader stops at once (it does not wait for
+		// a blocked read) and closes groups after the last group it read.
+		g, ok := <-groups
+		return g, ok
 	}
 	finish := func() error {
 		if started {
@@ -109,8 +108,12 @@ func (e *environment) openSource(paths []string, format string, sh shard, skips 
 	return src, finish
 }
 
+// groupIdle is how long the input may pause before the group the grouper
+// holds is handed on without waiting for a chain certificate.
+var groupIdle = 500 * time.Millisecond // a variable for the tests
+
 func member(m input.Member) check.Cert {
-	return check.Cert{Input: m.Item.Input, Label: m.Item.Label, DER: m.Item.DER, Err: m.Item.Err}
+	return check.Cert{Input: m.Item.Input, Label: m.Item.Label, DER: m.Item.DER, Err: m.Item.Err, Notes: m.Item.Notes}
 }
 
 // lightCerts recycles the partial certificates grouping reads: the
@@ -243,5 +246,7 @@ func (e *environment) noteSkips(skips *skipList, w any) {
 		n.Note(note)
 		return
 	}
-	e.errorf("note: %s", note)
+	// The note's parts are escaped already (safeText); its line breaks
+	// are its own.
+	fmt.Fprintf(e.stderr, "xmpplint: note: %s\n", note)
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/zmap/zlint/v3/lint"
 
 	"github.com/xmpplint/xmpplint/check"
+	"github.com/xmpplint/xmpplint/internal/termsafe"
 	"github.com/xmpplint/xmpplint/interop"
 	"github.com/xmpplint/xmpplint/lints/xmpp"
 )
@@ -25,6 +26,11 @@ const (
 	colDim    = "\x1b[2m"
 )
 
+// textWriter writes a human-readable report. Every string that comes from
+// input (file names, labels, certificate fields, details, notes, errors,
+// server messages) goes through termsafe.String: the colour codes are the
+// only escape sequences it writes.
+//
 // textWriter writes a human-readable report: per certificate a header, the
 // findings sorted by severity with details and citation, the federation
 // table, and a final summary line.
@@ -71,48 +77,54 @@ func (t *textWriter) Write(rec *check.Record) error {
 		w.WriteString("\n")
 	}
 	if rec.Error != "" {
-		fmt.Fprintf(w, "%s  %s\n", t.paint(colBold, rec.Input), t.paint(colRed, strings.ToUpper(t.tally.failureWord())))
-		fmt.Fprintf(w, "  %s\n", rec.Error)
+		fmt.Fprintf(w, "%s  %s\n", t.paint(colBold, esc(rec.Input)), t.paint(colRed, strings.ToUpper(t.tally.failureWord())))
+		if rec.Label != "" {
+			fmt.Fprintf(w, "  label    %s\n", esc(rec.Label))
+		}
+		fmt.Fprintf(w, "  %s\n", esc(rec.Error))
+		for _, n := range rec.Notes {
+			fmt.Fprintf(w, "  %s   %s\n", t.paint(colCyan, "note"), esc(n))
+		}
 		return nil
 	}
 	// The kind follows the role when the input is not a plain certificate:
 	// "server csr", "server tbs", "server precertificate".
 	if rec.Kind != "" && rec.Kind != check.KindCertificate {
-		fmt.Fprintf(w, "%s  %s %s\n", t.paint(colBold, rec.Input), rec.Role, rec.Kind)
+		fmt.Fprintf(w, "%s  %s %s\n", t.paint(colBold, esc(rec.Input)), esc(rec.Role), esc(rec.Kind))
 	} else {
-		fmt.Fprintf(w, "%s  %s\n", t.paint(colBold, rec.Input), rec.Role)
+		fmt.Fprintf(w, "%s  %s\n", t.paint(colBold, esc(rec.Input)), esc(rec.Role))
 	}
 	if rec.Label != "" {
-		fmt.Fprintf(w, "  label    %s\n", rec.Label)
+		fmt.Fprintf(w, "  label    %s\n", esc(rec.Label))
 	}
-	fmt.Fprintf(w, "  subject  %s\n", orDash(rec.Subject))
+	fmt.Fprintf(w, "  subject  %s\n", orDash(esc(rec.Subject)))
 	if rec.Kind != check.KindCSR { // a request has no issuer yet
-		fmt.Fprintf(w, "  issuer   %s\n", orDash(rec.Issuer))
+		fmt.Fprintf(w, "  issuer   %s\n", orDash(esc(rec.Issuer)))
 	}
-	fmt.Fprintf(w, "  sha256   %s\n", rec.SHA256)
+	fmt.Fprintf(w, "  sha256   %s\n", esc(rec.SHA256))
 	if len(rec.Chain) > 0 {
-		fmt.Fprintf(w, "  chain    %s\n", strings.Join(rec.Chain, ", "))
+		fmt.Fprintf(w, "  chain    %s\n", strings.Join(termsafe.Strings(rec.Chain), ", "))
 	}
 	if rec.ChainOf != "" {
-		fmt.Fprintf(w, "  chain of %s\n", rec.ChainOf)
+		fmt.Fprintf(w, "  chain of %s\n", esc(rec.ChainOf))
 	}
 	for _, n := range rec.Notes {
-		fmt.Fprintf(w, "  %s   %s\n", t.paint(colCyan, "note"), n)
+		fmt.Fprintf(w, "  %s   %s\n", t.paint(colCyan, "note"), esc(n))
 	}
 	if tr := rec.Trust; tr != nil {
 		if tr.Verified {
-			fmt.Fprintf(w, "  trust    %s to %s\n", t.paint(colGreen, "verified"), tr.Roots)
+			fmt.Fprintf(w, "  trust    %s to %s\n", t.paint(colGreen, "verified"), esc(tr.Roots))
 		} else {
-			fmt.Fprintf(w, "  trust    %s to %s: %s\n", t.paint(colRed, "NOT VERIFIED"), tr.Roots, tr.Error)
+			fmt.Fprintf(w, "  trust    %s to %s: %s\n", t.paint(colRed, "NOT VERIFIED"), esc(tr.Roots), esc(tr.Error))
 		}
 	}
 	findings := rec.Findings(lint.Notice)
 	for _, name := range findings {
 		res, _ := rec.Results.Get(name)
 		label, col := statusLabel(res.Status)
-		fmt.Fprintf(w, "  %s %s\n", t.paint(col, fmt.Sprintf("%-6s", label)), t.paint(colBold, name))
+		fmt.Fprintf(w, "  %s %s\n", t.paint(col, fmt.Sprintf("%-6s", label)), t.paint(colBold, esc(name)))
 		if res.Details != "" {
-			fmt.Fprintf(w, "         %s\n", res.Details)
+			fmt.Fprintf(w, "         %s\n", esc(res.Details))
 		}
 		if info, ok := xmpp.Lookup(name); ok {
 			fmt.Fprintf(w, "         %s\n", t.paint(colDim, info.Citation))
@@ -142,6 +154,9 @@ func (t *textWriter) Write(rec *check.Record) error {
 	return nil
 }
 
+// esc shows a string from input with its control characters escaped.
+func esc(s string) string { return termsafe.String(s) }
+
 func orDash(s string) string {
 	if s == "" {
 		return "(empty)"
@@ -154,8 +169,11 @@ func (t *textWriter) Note(note string) {
 	if t.tally.certs > 0 {
 		t.w.WriteString("\n")
 	}
-	fmt.Fprintf(t.w, "%s %s\n", t.paint(colCyan, "note"), note)
+	fmt.Fprintf(t.w, "%s %s\n", t.paint(colCyan, "note"), note) // escaped by its maker (safeText)
 }
+
+// Flush writes out the records written so far.
+func (t *textWriter) Flush() error { return t.w.Flush() }
 
 func (t *textWriter) Close() error {
 	fmt.Fprintf(t.w, "\n%s\n", t.paint(colBold, t.tally.line()))
@@ -177,9 +195,9 @@ func (t *textWriter) writeFederation(rec *check.Record) {
 	fmt.Fprintf(w, "  %-16s", "federation")
 	for i, d := range rec.Federation[0].Directions {
 		if i == len(rec.Federation[0].Directions)-1 {
-			fmt.Fprintf(w, " %s", d.Direction)
+			fmt.Fprintf(w, " %s", esc(string(d.Direction)))
 		} else {
-			fmt.Fprintf(w, " %-8s", d.Direction)
+			fmt.Fprintf(w, " %-8s", esc(string(d.Direction)))
 		}
 	}
 	w.WriteString("\n")
@@ -189,7 +207,7 @@ func (t *textWriter) writeFederation(rec *check.Record) {
 	who := map[string][]string{}
 	dirsOf := map[string]map[string][]string{}
 	for _, m := range rec.Federation {
-		fmt.Fprintf(w, "  %-16s", m.Model)
+		fmt.Fprintf(w, "  %-16s", esc(m.Model))
 		for i, d := range m.Directions {
 			col := colGreen
 			switch d.Outcome {
@@ -226,6 +244,6 @@ func (t *textWriter) writeFederation(rec *check.Record) {
 				parts = append(parts, m+" "+strings.Join(dirs, ", "))
 			}
 		}
-		fmt.Fprintf(w, "    %s\n      %s\n", r, t.paint(colDim, strings.Join(parts, "; ")))
+		fmt.Fprintf(w, "    %s\n      %s\n", esc(r), t.paint(colDim, esc(strings.Join(parts, "; "))))
 	}
 }

@@ -2,7 +2,6 @@ package chain
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/zmap/zcrypto/x509"
 
@@ -12,7 +11,7 @@ import (
 // caName names a presented CA certificate for Details: its depth in the
 // chain (1 is the leaf's issuer) and its CN or subject.
 func caName(depth int, c *x509.Certificate) string {
-	name := c.Subject.String()
+	name := xmpp.DNString(&c.Subject)
 	if len(c.Subject.CommonNames) > 0 {
 		name = "CN=" + c.Subject.CommonNames[0]
 	}
@@ -35,4 +34,4 @@ func ekuFindings(v *xmpp.Cert, allows func(xmpp.EKU) bool) []string {
 	return out
 }
 
-func join(findings []string) string { return strings.Join(findings, "; ") }
+func join(findings []string) string { return xmpp.Few(findings, "; ") }

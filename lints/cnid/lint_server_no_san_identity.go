@@ -1,6 +1,8 @@
 package cnid
 
 import (
+	"strings"
+
 	"github.com/zmap/zlint/v3/lint"
 
 	"github.com/xmpplint/xmpplint/lints/xmpp"
@@ -52,9 +54,8 @@ func joinAnd(parts []string) string {
 	case 1:
 		return parts[0]
 	}
-	out := parts[0]
-	for _, p := range parts[1 : len(parts)-1] {
-		out += ", " + p
+	if len(parts) > xmpp.FewItems {
+		return xmpp.Few(parts, ", ")
 	}
-	return out + " and " + parts[len(parts)-1]
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }

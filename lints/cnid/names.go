@@ -49,5 +49,5 @@ func quotedList(vals []string) string {
 	for i, v := range vals {
 		q[i] = strconv.Quote(v)
 	}
-	return strings.Join(q, ", ")
+	return xmpp.Few(q, ", ")
 }

@@ -2,7 +2,6 @@ package consistency
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/zmap/zlint/v3/lint"
 
@@ -30,23 +29,21 @@ type mixedUserAndServer struct{}
 func (mixedUserAndServer) Applies(v *xmpp.Cert) bool { return len(v.UserXmppAddrs()) > 0 }
 
 func (mixedUserAndServer) Check(v *xmpp.Cert) *lint.LintResult {
-	var server []string
-	for _, n := range v.DNSNames {
-		server = append(server, "DNS-ID "+strconv.Quote(n))
-	}
-	for _, s := range v.SRVNames {
-		server = append(server, "SRV-ID "+s.String())
-	}
-	for _, x := range v.BareDomainXmppAddrs() {
-		server = append(server, "XmppAddr "+x.String())
-	}
-	if len(server) == 0 {
+	bare, users := v.BareDomainXmppAddrs(), v.UserXmppAddrs()
+	nd, ns := len(v.DNSNames), len(v.SRVNames)
+	nserver := nd + ns + len(bare)
+	if nserver == 0 {
 		return xmpp.Pass()
 	}
-	var users []string
-	for _, x := range v.UserXmppAddrs() {
-		users = append(users, "XmppAddr "+x.String())
-	}
-	return xmpp.Result(lint.Notice, "user identity %s sits next to server identities %s: one certificate names both a user and a service",
-		strings.Join(users, ", "), strings.Join(server, ", "))
+	server := xmpp.FewOf(nserver, ", ", func(i int) string {
+		switch {
+		case i < nd:
+			return "DNS-ID " + strconv.Quote(v.DNSNames[i])
+		case i < nd+ns:
+			return "SRV-ID " + v.SRVNames[i-nd].String()
+		}
+		return "XmppAddr " + bare[i-nd-ns].String()
+	})
+	user := xmpp.FewOf(len(users), ", ", func(i int) string { return "XmppAddr " + users[i].String() })
+	return xmpp.Result(lint.Notice, "user identity %s sits next to server identities %s: one certificate names both a user and a service", user, server)
 }

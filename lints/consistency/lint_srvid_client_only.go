@@ -29,8 +29,11 @@ func init() {
 
 type srvIDClientOnly struct{}
 
-func clientSRVDomains(v *xmpp.Cert, keep func(d string) bool) *group {
-	g := &group{}
+func clientSRVDomains(v *xmpp.Cert, keep func(d string) bool, first bool) *group {
+	g := &group{first: first}
+	if !first {
+		g.entries = make([]entry, 0, len(v.SRVNames))
+	}
 	for i := range v.SRVNames {
 		s := &v.SRVNames[i]
 		if !s.Shaped || !strings.EqualFold(s.Service, xmpp.ServiceClient) {
@@ -41,18 +44,20 @@ func clientSRVDomains(v *xmpp.Cert, keep func(d string) bool) *group {
 			continue
 		}
 		g.add(d, "SRV-ID", s)
+		if g.first {
+			break // Applies: one is enough
+		}
 	}
 	return g
 }
 
 func (srvIDClientOnly) Applies(v *xmpp.Cert) bool {
-	return !clientSRVDomains(v, nil).empty()
+	return !clientSRVDomains(v, nil, true).empty()
 }
 
 func (srvIDClientOnly) Check(v *xmpp.Cert) *lint.LintResult {
-	g := clientSRVDomains(v, func(d string) bool {
-		return !dnsIDCovers(v, d) && !srvIDCovers(v, xmpp.ServiceServer, d)
-	})
+	dns, srv := dnsIDs(v), srvIDs(v, xmpp.ServiceServer)
+	g := clientSRVDomains(v, func(d string) bool { return !dns.covers(d) && !srv.covers(d) }, false)
 	if g.empty() {
 		return xmpp.Pass()
 	}

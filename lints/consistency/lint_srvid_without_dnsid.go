@@ -29,8 +29,11 @@ type srvIDWithoutDNSID struct{}
 
 // xmppSRVDomains returns the domains named by XMPP SRV-IDs that map, each
 // with the SRV-IDs naming it.
-func xmppSRVDomains(v *xmpp.Cert, keep func(d string) bool) *group {
-	g := &group{}
+func xmppSRVDomains(v *xmpp.Cert, keep func(d string) bool, first bool) *group {
+	g := &group{first: first}
+	if !first {
+		g.entries = make([]entry, 0, len(v.SRVNames))
+	}
 	for i := range v.SRVNames {
 		s := &v.SRVNames[i]
 		if !s.Shaped || !isXMPPService(s.Service) {
@@ -41,16 +44,20 @@ func xmppSRVDomains(v *xmpp.Cert, keep func(d string) bool) *group {
 			continue
 		}
 		g.add(d, "SRV-ID", s)
+		if g.first {
+			break // Applies: one is enough
+		}
 	}
 	return g
 }
 
 func (srvIDWithoutDNSID) Applies(v *xmpp.Cert) bool {
-	return !xmppSRVDomains(v, nil).empty()
+	return !xmppSRVDomains(v, nil, true).empty()
 }
 
 func (srvIDWithoutDNSID) Check(v *xmpp.Cert) *lint.LintResult {
-	g := xmppSRVDomains(v, func(d string) bool { return !dnsIDCovers(v, d) })
+	dns := dnsIDs(v)
+	g := xmppSRVDomains(v, func(d string) bool { return !dns.covers(d) }, false)
 	if g.empty() {
 		return xmpp.Pass()
 	}

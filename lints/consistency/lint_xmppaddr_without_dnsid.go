@@ -29,9 +29,12 @@ type xmppAddrWithoutDNSID struct{}
 
 // xmppAddrDomains returns the domains of the bare-domain XmppAddrs that map,
 // each with the XmppAddrs naming it.
-func xmppAddrDomains(v *xmpp.Cert, keep func(d string) bool) *group {
-	g := &group{}
+func xmppAddrDomains(v *xmpp.Cert, keep func(d string) bool, first bool) *group {
+	g := &group{first: first}
 	xs := v.BareDomainXmppAddrs()
+	if !first {
+		g.entries = make([]entry, 0, len(xs))
+	}
 	for i := range xs {
 		x := &xs[i]
 		d := refDomain(x.JID.Domain)
@@ -39,18 +42,20 @@ func xmppAddrDomains(v *xmpp.Cert, keep func(d string) bool) *group {
 			continue
 		}
 		g.add(d, "XmppAddr", x)
+		if g.first {
+			break // Applies: one is enough
+		}
 	}
 	return g
 }
 
 func (xmppAddrWithoutDNSID) Applies(v *xmpp.Cert) bool {
-	return !xmppAddrDomains(v, nil).empty()
+	return !xmppAddrDomains(v, nil, true).empty()
 }
 
 func (xmppAddrWithoutDNSID) Check(v *xmpp.Cert) *lint.LintResult {
-	g := xmppAddrDomains(v, func(d string) bool {
-		return !dnsIDCovers(v, d) && !srvIDCovers(v, xmpp.ServiceServer, d)
-	})
+	dns, srv := dnsIDs(v), srvIDs(v, xmpp.ServiceServer)
+	g := xmppAddrDomains(v, func(d string) bool { return !dns.covers(d) && !srv.covers(d) }, false)
 	if g.empty() {
 		return xmpp.Pass()
 	}

@@ -26,40 +26,37 @@ func refDomain(name string) string {
 	return prefix + d
 }
 
-// covers reports whether a presented name (an entry of the certificate in
-// refDomain form, or a DNS-ID as written) covers the domain d, which may be
-// a wildcard itself: RFC 9525 6.3 for a plain d (a `*.P` name matches one
+// coverage answers whether some presented name (a DNS-ID as written, or an
+// SRV-ID's Name in refDomain form) covers the domain d, which may be a
+// wildcard itself: RFC 9525 6.3 for a plain d (a `*.P` name matches one
 // label below P only), equality for a wildcard d (the presented name must
-// cover every name the wildcard does).
-func covers(presented, d string) bool {
+// cover every name the wildcard does). The names are indexed once, so a
+// lint asking about every domain of a certificate stays linear.
+type coverage struct{ ix *xmpp.NameIndex }
+
+func (c coverage) covers(d string) bool {
 	if strings.HasPrefix(d, "*.") {
-		return strings.ToLower(strings.TrimSuffix(presented, ".")) == d
+		return c.ix.HasLower(d)
 	}
-	return xmpp.DNSMatch(presented, d)
+	return c.ix.Match(d)
 }
 
-// dnsIDCovers reports whether some DNS-ID covers d.
-func dnsIDCovers(v *xmpp.Cert, d string) bool {
-	for _, n := range v.DNSNames {
-		if covers(n, d) {
-			return true
-		}
-	}
-	return false
-}
+// dnsIDs is the coverage of the certificate's DNS-IDs.
+func dnsIDs(v *xmpp.Cert) coverage { return coverage{v.DNSIndex()} }
 
-// srvIDCovers reports whether an SRV-ID for service (without `_`, compared
-// case-insensitively as RFC 9525 6.5 has it) covers d.
-func srvIDCovers(v *xmpp.Cert, service, d string) bool {
+// srvIDs is the coverage of the SRV-IDs for service (without `_`, compared
+// case-insensitively as RFC 9525 6.5 has it).
+func srvIDs(v *xmpp.Cert, service string) coverage {
+	var names []string
 	for _, s := range v.SRVNames {
 		if !s.Shaped || !strings.EqualFold(s.Service, service) {
 			continue
 		}
-		if p := refDomain(s.Name); p != "" && covers(p, d) {
-			return true
+		if p := refDomain(s.Name); p != "" {
+			names = append(names, p)
 		}
 	}
-	return false
+	return coverage{xmpp.NewNameIndex(names)}
 }
 
 // xmppServices are the service labels of XMPP SRV-IDs (RFC 6120 3.2.1,
@@ -81,6 +78,9 @@ func isXMPPService(s string) bool {
 // is empty.
 type group struct {
 	entries []entry
+	// first makes the group stop at its first entry: Applies asks only
+	// whether there is one, and should not map every name to find out.
+	first bool
 }
 
 type entry struct {
@@ -95,22 +95,35 @@ func (g *group) add(domain, kind string, id fmt.Stringer) {
 
 func (g *group) empty() bool { return len(g.entries) == 0 }
 
-// render writes "example.org (SRV-ID "_xmpp-server.example.org" (IA5String)); ...".
+// render writes "example.org (SRV-ID "_xmpp-server.example.org" (IA5String)); ...":
+// the first few domains, each with the first few identities naming it, and
+// counts of the rest.
 func (g *group) render() string {
-	var parts []string
-	done := make([]bool, len(g.entries))
-	for i, e := range g.entries {
-		if done[i] {
-			continue
-		}
-		var named []string
-		for j := i; j < len(g.entries); j++ {
-			if !done[j] && g.entries[j].domain == e.domain {
-				done[j] = true
-				named = append(named, g.entries[j].kind+" "+g.entries[j].id.String())
-			}
-		}
-		parts = append(parts, strconv.Quote(e.domain)+" (named by "+strings.Join(named, ", ")+")")
+	type domain struct {
+		name   string
+		named  []string
+		n, pos int
 	}
-	return strings.Join(parts, "; ")
+	var domains []*domain
+	index := map[string]*domain{}
+	for _, e := range g.entries {
+		d := index[e.domain]
+		if d == nil {
+			d = &domain{name: e.domain, pos: len(domains)}
+			index[e.domain] = d
+			domains = append(domains, d)
+		}
+		d.n++
+		if d.pos < xmpp.FewItems && len(d.named) < xmpp.FewItems {
+			d.named = append(d.named, e.kind+" "+e.id.String())
+		}
+	}
+	return xmpp.FewOf(len(domains), "; ", func(i int) string {
+		d := domains[i]
+		named := strings.Join(d.named, ", ")
+		if d.n > len(d.named) {
+			named += xmpp.MoreCount(d.n-len(d.named), d.n)
+		}
+		return strconv.Quote(d.name) + " (named by " + named + ")"
+	})
 }

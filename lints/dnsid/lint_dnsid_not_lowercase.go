@@ -40,5 +40,5 @@ func (dnsidNotLowercase) Check(v *xmpp.Cert) *lint.LintResult {
 		return xmpp.Pass()
 	}
 	return xmpp.Result(lint.Warn, "upper-case letters in %s (write %s): ejabberd compares dNSName byte for byte with the lower-case XMPP domain and does not match it",
-		labelled(bad), strings.Join(lower, ", "))
+		labelled(bad), xmpp.Few(lower, ", "))
 }

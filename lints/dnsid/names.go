@@ -3,6 +3,8 @@ package dnsid
 import (
 	"strconv"
 	"strings"
+
+	"github.com/xmpplint/xmpplint/lints/xmpp"
 )
 
 // trimDot drops one trailing dot: the wildcard and syntax checks judge the
@@ -13,7 +15,7 @@ func trimDot(name string) string { return strings.TrimSuffix(name, ".") }
 func quoted(name string) string { return strconv.Quote(name) }
 
 // list joins Details fragments.
-func list(parts []string) string { return strings.Join(parts, "; ") }
+func list(parts []string) string { return xmpp.Few(parts, "; ") }
 
 // labelled renders names as `DNS-ID "a"` or `DNS-IDs "a", "b"`.
 func labelled(names []string) string {
@@ -24,13 +26,16 @@ func labelled(names []string) string {
 	if len(q) == 1 {
 		return "DNS-ID " + q[0]
 	}
-	return "DNS-IDs " + strings.Join(q, ", ")
+	return "DNS-IDs " + xmpp.Few(q, ", ")
 }
 
 // joinAnd joins phrases as "a", "a and b" or "a, b and c".
 func joinAnd(parts []string) string {
 	if len(parts) < 2 {
 		return strings.Join(parts, "")
+	}
+	if len(parts) > xmpp.FewItems {
+		return xmpp.Few(parts, ", ")
 	}
 	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }

@@ -31,7 +31,7 @@ func each(rs []identity.Result, f func(identity.Result) bool, render func(identi
 			out = append(out, render(r))
 		}
 	}
-	return strings.Join(out, "; ")
+	return xmpp.Few(out, "; ")
 }
 
 // verifiers says which deployed verifiers (identity.Verifiers, the
@@ -70,7 +70,7 @@ func firstOf(ids []identity.Identifier) string {
 	for _, id := range ids {
 		out = append(out, id.String())
 	}
-	return strings.Join(out, ", ")
+	return xmpp.Few(out, ", ")
 }
 
 // presented summarises the server identities of v for Details.
@@ -91,5 +91,5 @@ func presented(v *xmpp.Cert) string {
 	if len(out) == 0 {
 		return "no identity at all"
 	}
-	return strings.Join(out, ", ")
+	return xmpp.Few(out, ", ")
 }

@@ -41,20 +41,20 @@ func hasShaped(v *xmpp.Cert) bool {
 	return false
 }
 
-// findings collects one clause per offending value and renders them as the
-// Details sentence of one result.
-type findings []string
+// findings collects one clause per offending value and renders the first
+// few, with a count of the rest, as the Details sentence of one result.
+type findings struct{ xmpp.Findings }
 
 func (f *findings) add(s xmpp.SRVName, format string, args ...interface{}) {
-	*f = append(*f, "SRVName "+s.OtherNameValue.String()+" "+fmt.Sprintf(format, args...))
+	f.Add(func() string { return "SRVName " + s.OtherNameValue.String() + " " + fmt.Sprintf(format, args...) })
 }
 
-// result is Pass when nothing was found, else status with every finding.
-func (f findings) result(status lint.LintStatus) *lint.LintResult {
-	if len(f) == 0 {
+// result is Pass when nothing was found, else status with the findings.
+func (f *findings) result(status lint.LintStatus) *lint.LintResult {
+	if f.Len() == 0 {
 		return xmpp.Pass()
 	}
-	return xmpp.Result(status, "%s", strings.Join(f, "; "))
+	return xmpp.Result(status, "%s", f.Join("; "))
 }
 
 // trimmedName is Name without one trailing dot, which has a lint of its own.

@@ -1,8 +1,6 @@
 package webpki
 
 import (
-	"strings"
-
 	"github.com/zmap/zlint/v3/lint"
 
 	"github.com/xmpplint/xmpplint/lints/xmpp"
@@ -35,16 +33,16 @@ type xmppOtherName struct{}
 func (xmppOtherName) Applies(v *xmpp.Cert) bool { return v.IsServer() || v.HasXMPPIdentity() }
 
 func (xmppOtherName) Check(v *xmpp.Cert) *lint.LintResult {
-	var found []string
-	for _, s := range v.SRVNames {
-		found = append(found, "SRVName "+s.String())
-	}
-	for _, x := range v.XmppAddrs {
-		found = append(found, "XmppAddr "+x.String())
-	}
-	if len(found) == 0 {
+	ns := len(v.SRVNames)
+	n := ns + len(v.XmppAddrs)
+	if n == 0 {
 		return xmpp.Pass()
 	}
-	return xmpp.Result(lint.Error, "otherName %s in a certificate meant for public trust: CABF BR 7.1.2.7.12 allows only dNSName and iPAddress SAN entries, so a public CA cannot issue such entries (use DNS-IDs)",
-		strings.Join(found, ", "))
+	found := xmpp.FewOf(n, ", ", func(i int) string {
+		if i < ns {
+			return "SRVName " + v.SRVNames[i].String()
+		}
+		return "XmppAddr " + v.XmppAddrs[i-ns].String()
+	})
+	return xmpp.Result(lint.Error, "otherName %s in a certificate meant for public trust: CABF BR 7.1.2.7.12 allows only dNSName and iPAddress SAN entries, so a public CA cannot issue such entries (use DNS-IDs)", found)
 }

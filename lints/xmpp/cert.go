@@ -2,6 +2,7 @@ package xmpp
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/zmap/zcrypto/x509"
 )
@@ -36,11 +37,31 @@ type Cert struct {
 	// usage when none was requested, AIA, the signature algorithm) is not
 	// the requester's, and the lints about it are NA.
 	Request bool
+
+	dnsOnce  sync.Once
+	dnsIndex *NameIndex
 }
 
 // NewCert analyses c under opts, which must be normalised.
 func NewCert(c *x509.Certificate, opts Options) *Cert {
 	v := &Cert{X: c, Opts: opts, DNSNames: c.DNSNames, CNs: c.Subject.CommonNames}
+	// Sized first: a certificate may hold tens of thousands of names, and
+	// growing the slices would copy them over and over.
+	var nsrv, nxmpp int
+	for _, on := range c.OtherNames {
+		switch {
+		case on.TypeID.Equal(OIDSRVName):
+			nsrv++
+		case on.TypeID.Equal(OIDXmppAddr):
+			nxmpp++
+		}
+	}
+	if nsrv > 0 {
+		v.SRVNames = make([]SRVName, 0, nsrv)
+	}
+	if nxmpp > 0 {
+		v.XmppAddrs = make([]XmppAddr, 0, nxmpp)
+	}
 	for _, on := range c.OtherNames {
 		switch {
 		case on.TypeID.Equal(OIDSRVName):
@@ -123,13 +144,14 @@ func (v *Cert) IsClient() bool { return v.Role == RoleClient }
 // DNSIDCovers reports whether some DNS-ID matches domain d (lower-case
 // A-label form) under RFC 9525 rules: case-insensitive, a wildcard only as
 // the whole left-most label matching exactly one label.
-func (v *Cert) DNSIDCovers(d string) bool {
-	for _, n := range v.DNSNames {
-		if DNSMatch(n, d) {
-			return true
-		}
-	}
-	return false
+// It costs one map look-up: the DNS-IDs are indexed on first use.
+func (v *Cert) DNSIDCovers(d string) bool { return v.DNSIndex().Match(d) }
+
+// DNSIndex is the certificate's DNS-IDs indexed for coverage questions,
+// built on first use (safe for concurrent lints).
+func (v *Cert) DNSIndex() *NameIndex {
+	v.dnsOnce.Do(func() { v.dnsIndex = NewNameIndex(v.DNSNames) })
+	return v.dnsIndex
 }
 
 // DNSMatch matches a presented DNS name (as written in a certificate) with a

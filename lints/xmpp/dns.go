@@ -221,6 +221,12 @@ func ToASCII(domain string) (string, error) {
 	return strings.ToLower(a), nil
 }
 
+// PlainLDH reports a name of LDH labels (RFC 1034 3.5, 1 to 63
+// characters, at most 253 in all) with no A-label and no "--" in the third
+// and fourth positions: a name every IDNA mapping leaves as it is but for
+// case, so callers may skip the mapping.
+func PlainLDH(name string) bool { return plainLDH(name) }
+
 // plainLDH reports a name of LDH labels (RFC 1034 3.5) without A-labels,
 // for which UTS 46 lookup mapping is only lower-casing.
 func plainLDH(name string) bool {
@@ -247,6 +253,10 @@ func plainLDH(name string) bool {
 // ToUnicode maps a domain to its U-label form, lower case; invalid A-labels
 // are left as they are.
 func ToUnicode(domain string) string {
+	if d := strings.TrimSuffix(domain, "."); plainLDH(d) {
+		// The common case, and what the mapping gives for it (as ToASCII).
+		return strings.ToLower(d)
+	}
 	u, err := lookupProfile.ToUnicode(strings.TrimSuffix(domain, "."))
 	if err != nil {
 		return strings.ToLower(domain)

@@ -91,7 +91,7 @@ func (e EKU) String() string {
 	if len(e.Purposes) == 0 {
 		return "(empty)"
 	}
-	return strings.Join(e.Purposes, ", ")
+	return Few(e.Purposes, ", ")
 }
 
 // OpenSSL purpose checks (crypto/x509/v3_purp.c, check_ssl_ca and

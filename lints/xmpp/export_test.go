@@ -17,3 +17,15 @@ func ToASCIISlow(domain string) (string, error) {
 	}
 	return strings.ToLower(a), nil
 }
+
+// ToUnicodeSlow is ToUnicode without its fast path, for the fuzz test.
+func ToUnicodeSlow(domain string) string {
+	u, err := lookupProfile.ToUnicode(strings.TrimSuffix(domain, "."))
+	if err != nil {
+		return strings.ToLower(domain)
+	}
+	return u
+}
+
+// AnalyzeJIDSlow is AnalyzeJID without its fast path, for the fuzz test.
+func AnalyzeJIDSlow(s string) JIDInfo { return analyzeJID(s) }

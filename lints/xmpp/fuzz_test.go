@@ -6,6 +6,7 @@ import (
 	stdx509 "crypto/x509"
 	stdpkix "crypto/x509/pkix"
 	stdasn1 "encoding/asn1"
+	"fmt"
 	"math/big"
 	"strings"
 	"testing"
@@ -441,6 +442,23 @@ func FuzzToASCIIFastPath(f *testing.F) {
 		want, werr := xmpp.ToASCIISlow(s)
 		if (err == nil) != (werr == nil) || got != want {
 			t.Errorf("ToASCII(%q) = %q, %v; the IDNA mapping gives %q, %v", s, got, err, want, werr)
+		}
+		if got, want := xmpp.ToUnicode(s), xmpp.ToUnicodeSlow(s); got != want {
+			t.Errorf("ToUnicode(%q) = %q; the IDNA mapping gives %q", s, got, want)
+		}
+	})
+}
+
+// FuzzAnalyzeJIDFastPath: the fast path for plain bare domains gives what
+// the full analysis gives.
+func FuzzAnalyzeJIDFastPath(f *testing.F) {
+	for _, s := range []string{"example.org", "example.org.", "Example.org", "a@b", "b/c", "1.2.3.4", "xn--bcher-kva.example", "ab--c.example", "a..b", "."} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, want := xmpp.AnalyzeJID(s), xmpp.AnalyzeJIDSlow(s)
+		if fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", want) {
+			t.Errorf("AnalyzeJID(%q) = %+v; the full analysis gives %+v", s, got, want)
 		}
 	})
 }

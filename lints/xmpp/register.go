@@ -327,7 +327,8 @@ var (
 // must not modify it.
 func Pass() *lint.LintResult { return passResult }
 
-// Result is a non-pass result with a Details sentence naming the value.
+// Result is a non-pass result with a Details sentence naming the value,
+// cut to MaxDetails bytes.
 func Result(s lint.LintStatus, format string, args ...interface{}) *lint.LintResult {
-	return &lint.LintResult{Status: s, Details: fmt.Sprintf(format, args...)}
+	return &lint.LintResult{Status: s, Details: capDetails(fmt.Sprintf(format, args...))}
 }

@@ -27,9 +27,9 @@ func (clientMultipleXmppaddr) Applies(v *xmpp.Cert) bool { return len(v.XmppAddr
 // Check counts distinct values: the same JID written twice names one
 // account. Every XmppAddr counts, whatever its string type.
 func (clientMultipleXmppaddr) Check(v *xmpp.Cert) *lint.LintResult {
-	n := countDistinct(v.XmppAddrs)
-	if n < 2 {
+	if countDistinct(v.XmppAddrs) < 2 {
 		return xmpp.Pass()
 	}
-	return xmpp.Result(lint.Notice, "the client certificate has %d XmppAddrs (%s): the client must send an authorization identity with SASL EXTERNAL to choose one", n, list(v.XmppAddrs))
+	s, n := list(v.XmppAddrs)
+	return xmpp.Result(lint.Notice, "the client certificate has %d XmppAddrs (%s): the client must send an authorization identity with SASL EXTERNAL to choose one", n, s)
 }

@@ -52,11 +52,11 @@ func (serverXmppaddrBreaksEjabberd) Check(v *xmpp.Cert) *lint.LintResult {
 			}
 		}
 	}
-	n := countDistinct(xs)
+	s, n := list(xs)
 	if v.X.SelfSigned {
 		return xmpp.Result(lint.Warn, "the self-signed server certificate has the bare-domain %s %s: a peer that trusts it (as the federation verdicts assume) runs ejabberd's s2s certificate check, which crashes on %s in both directions (observed on ejabberd 23.01, 24.12 and 26.07), with no fallback to dialback; a peer that does not trust it rejects it before that check",
-			plural(n, "XmppAddr", "XmppAddrs"), list(xs), plural(n, "it", "them"))
+			plural(n, "XmppAddr", "XmppAddrs"), s, plural(n, "it", "them"))
 	}
 	return xmpp.Result(lint.Warn, "the CA-signed server certificate has the bare-domain %s %s: ejabberd's s2s certificate check crashes on %s in both directions (observed on ejabberd 23.01, 24.12 and 26.07), with no fallback to dialback",
-		plural(n, "XmppAddr", "XmppAddrs"), list(xs), plural(n, "it", "them"))
+		plural(n, "XmppAddr", "XmppAddrs"), s, plural(n, "it", "them"))
 }

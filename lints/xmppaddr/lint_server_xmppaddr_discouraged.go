@@ -30,6 +30,6 @@ func (serverXmppaddrDiscouraged) Check(v *xmpp.Cert) *lint.LintResult {
 	if len(v.XmppAddrs) == 0 {
 		return xmpp.Pass()
 	}
-	noun := plural(countDistinct(v.XmppAddrs), "an XmppAddr", "XmppAddrs")
-	return xmpp.Result(lint.Notice, "the server certificate carries %s (%s), which RFC 6120 13.7.1.2.1 no longer encourages: identify the service with DNS-IDs and SRV-IDs", noun, list(v.XmppAddrs))
+	s, n := list(v.XmppAddrs)
+	return xmpp.Result(lint.Notice, "the server certificate carries %s (%s), which RFC 6120 13.7.1.2.1 no longer encourages: identify the service with DNS-IDs and SRV-IDs", plural(n, "an XmppAddr", "XmppAddrs"), s)
 }

@@ -40,7 +40,7 @@ func (xmppaddrDomainWithClientAuth) Check(v *xmpp.Cert) *lint.LintResult {
 		why = "it has no EKU, so any purpose is allowed"
 	}
 	xs := bareDomains(v)
-	n := countDistinct(xs)
+	s, n := list(xs)
 	return xmpp.Result(lint.Warn, "the certificate has the bare-domain %s %s and %s: ejabberd's c2s SASL EXTERNAL takes %s as a domain-wide identity and accepts any username the client asks for",
-		plural(n, "XmppAddr", "XmppAddrs"), list(xs), why, plural(n, "it", "them"))
+		plural(n, "XmppAddr", "XmppAddrs"), s, why, plural(n, "it", "them"))
 }

@@ -30,68 +30,77 @@ func hasReadable(v *xmpp.Cert) bool {
 	return false
 }
 
-// findings collects one clause per offending value and renders them as the
-// Details sentence of one result.
-type findings []string
+// findings collects one clause per offending value and renders the first
+// few, with a count of the rest, as the Details sentence of one result.
+type findings struct{ xmpp.Findings }
 
 func (f *findings) add(x xmpp.XmppAddr, format string, args ...interface{}) {
-	*f = append(*f, "XmppAddr "+x.OtherNameValue.String()+" "+fmt.Sprintf(format, args...))
+	f.Add(func() string { return "XmppAddr " + x.OtherNameValue.String() + " " + fmt.Sprintf(format, args...) })
 }
 
-// result is Pass when nothing was found, else status with every finding.
-func (f findings) result(status lint.LintStatus) *lint.LintResult {
-	if len(f) == 0 {
+// result is Pass when nothing was found, else status with the findings.
+func (f *findings) result(status lint.LintStatus) *lint.LintResult {
+	if f.Len() == 0 {
 		return xmpp.Pass()
 	}
-	return xmpp.Result(status, "%s", strings.Join(f, "; "))
+	return xmpp.Result(status, "%s", f.Join("; "))
 }
 
-// list renders values for a Details sentence about several of them, each
-// distinct value once.
-func list(xs []xmpp.XmppAddr) string {
-	return strings.Join(distinct(xs), ", ")
-}
-
-// countDistinct is len(distinct(xs)) without rendering the values: values
-// are the same when they render the same.
-func countDistinct(xs []xmpp.XmppAddr) int {
+// list renders values for a Details sentence about several of them: the
+// first few distinct values, each once, and a count of the others. It
+// returns the number of distinct values too.
+func list(xs []xmpp.XmppAddr) (string, int) {
+	if len(xs) == 1 {
+		return xs[0].OtherNameValue.String(), 1
+	}
+	seen := make(map[valueKey]bool, len(xs))
+	var few []string
 	n := 0
-	for i := range xs {
-		repeat := false
-		for j := 0; j < i && !repeat; j++ {
-			repeat = same(xs[i].OtherNameValue, xs[j].OtherNameValue)
-		}
-		if !repeat {
-			n++
-		}
-	}
-	return n
-}
-
-// same reports whether two values render the same: an undecodable value
-// renders as its error, a decoded one as its string type and content.
-func same(a, b xmpp.OtherNameValue) bool {
-	switch {
-	case a.Err != nil || b.Err != nil:
-		return a.Err != nil && b.Err != nil && a.Err.Error() == b.Err.Error()
-	case a.Value != b.Value:
-		return false
-	}
-	return a.Class == b.Class && a.Tag == b.Tag // xmpp.TagName is one-to-one
-}
-
-// distinct returns the rendered values of xs without repeats, in order.
-func distinct(xs []xmpp.XmppAddr) []string {
-	seen := map[string]bool{}
-	var out []string
 	for _, x := range xs {
-		s := x.OtherNameValue.String()
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
+		k := keyOf(x.OtherNameValue)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		n++
+		if len(few) < xmpp.FewItems {
+			few = append(few, x.OtherNameValue.String())
 		}
 	}
-	return out
+	s := strings.Join(few, ", ")
+	if n > len(few) {
+		s += xmpp.MoreCount(n-len(few), n)
+	}
+	return s, n
+}
+
+// countDistinct is len(distinct(xs)) without rendering the values, in one
+// pass: values are the same when they render the same.
+func countDistinct(xs []xmpp.XmppAddr) int {
+	if len(xs) <= 1 {
+		return len(xs) // most certificates: no map to build
+	}
+	seen := make(map[valueKey]bool, len(xs))
+	for _, x := range xs {
+		seen[keyOf(x.OtherNameValue)] = true
+	}
+	return len(seen)
+}
+
+// valueKey identifies a value by what it renders as: an undecodable value
+// by its error, a decoded one by its string type and content
+// (xmpp.TagName is one-to-one).
+type valueKey struct {
+	undecodable bool
+	text        string // the error, or the content
+	class, tag  int
+}
+
+func keyOf(v xmpp.OtherNameValue) valueKey {
+	if v.Err != nil {
+		return valueKey{undecodable: true, text: v.Err.Error()}
+	}
+	return valueKey{text: v.Value, class: v.Class, tag: v.Tag}
 }
 
 // plural picks the singular or plural form for n values.
