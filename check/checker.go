@@ -46,6 +46,9 @@ type Checker struct {
 	chainOpts xmpp.Options
 	lints     []*xmpp.Info
 	enc       *encoding // the JSON of the lints' detail-less results, shared by records
+	// zcryptoOnly makes the checker parse with zcrypto alone, as it did
+	// before the decoder: the differential tests' reference.
+	zcryptoOnly bool
 }
 
 // New validates cfg and selects the lints.

@@ -37,6 +37,7 @@ type ZlintRunner interface {
 // cannot be read or parsed gets a record with Error.
 func (ch *Checker) Check(g Group) []Record {
 	recs := make([]Record, 0, 1+len(g.Chain))
+	parse := ch.parser()
 	leaf, leafErr := parse(g.Leaf)
 	var chain []*x509.Certificate
 	var chainInputs []string
@@ -73,7 +74,37 @@ func (ch *Checker) CheckOne(c Cert) Record {
 	return ch.Check(Group{Leaf: c})[0]
 }
 
+// parse turns a certificate's DER into what lintOne reads: the engine's
+// decoder's reading (decode.go) when it takes the certificate, zcrypto's
+// parse otherwise. A certificate neither reads is a ParseError with
+// zcrypto's reason.
 func parse(c Cert) (*x509.Certificate, error) {
+	if c.Err != nil {
+		return nil, c.Err
+	}
+	if cert := decodeSafe(c.DER); cert != nil {
+		return cert, nil
+	}
+	return parseZcrypto(c)
+}
+
+// decodeSafe is decode, or nil where decode declines (or, were it ever to,
+// panics: the certificate then goes to zcrypto like any other it declines).
+func decodeSafe(der []byte) (c *x509.Certificate) {
+	defer func() {
+		if recover() != nil {
+			c = nil
+		}
+	}()
+	c, err := decode(der)
+	if err != nil {
+		return nil
+	}
+	return c
+}
+
+// parseZcrypto is zcrypto's full parse, which zlint's own lints need.
+func parseZcrypto(c Cert) (*x509.Certificate, error) {
 	if c.Err != nil {
 		return nil, c.Err
 	}
@@ -82,6 +113,15 @@ func parse(c Cert) (*x509.Certificate, error) {
 		return nil, &ParseError{Input: c.Input, Err: err}
 	}
 	return cert, nil
+}
+
+// parser is the parse the checker's configuration needs: zcrypto's when
+// zlint's lints run too, the decoder's otherwise.
+func (ch *Checker) parser() func(Cert) (*x509.Certificate, error) {
+	if ch.cfg.Zlint != nil || ch.zcryptoOnly {
+		return parseZcrypto
+	}
+	return parse
 }
 
 // lintOne lints one parsed certificate under opts; chain is non-nil for a
@@ -97,7 +137,13 @@ func (ch *Checker) lintOne(in Cert, c *x509.Certificate, chain []*x509.Certifica
 	}()
 	v := xmpp.NewCert(c, opts)
 	v.Chain = chain
+	v.SelfSignedFunc = selfSigned
 	describe(&rec, in.DER, c, v)
+	if decodedHere(c) {
+		if note := KeyProblem(c.RawSubjectPublicKeyInfo); note != "" {
+			rec.Notes = append(rec.Notes, note)
+		}
+	}
 	rec.bufs = bufPool.Get().(*buffers)
 	if cap(rec.bufs.results) >= len(ch.lints) {
 		rec.Results = rec.bufs.results[:len(ch.lints)]
@@ -109,7 +155,15 @@ func (ch *Checker) lintOne(in Cert, c *x509.Certificate, chain []*x509.Certifica
 		rec.Results[i] = NamedResult{Name: info.Name, Result: Result{Status: res.Status, Details: res.Details}}
 	}
 	if ch.cfg.Zlint != nil {
-		rec.Results = merge(rec.Results, ch.cfg.Zlint.Lint(c))
+		full := c
+		if decodedHere(c) {
+			// zlint's lints read every field: they need zcrypto's parse.
+			var err error
+			if full, err = parseZcrypto(in); err != nil {
+				return errorRecord(in.Input, in.Label, in.DER, err)
+			}
+		}
+		rec.Results = merge(rec.Results, ch.cfg.Zlint.Lint(full))
 	} else {
 		rec.enc = ch.enc
 	}

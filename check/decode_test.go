@@ -1,0 +1,352 @@
+package check_test
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	stdx509 "crypto/x509"
+	stdasn1 "encoding/asn1"
+	"errors"
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/zmap/zcrypto/x509"
+	"golang.org/x/crypto/cryptobyte"
+	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
+
+	"github.com/xmpplint/xmpplint/bench"
+	"github.com/xmpplint/xmpplint/check"
+	"github.com/xmpplint/xmpplint/corpus"
+	"github.com/xmpplint/xmpplint/lints/xmpp"
+)
+
+// differential holds the checkers the decoder is compared under: every
+// lint with the federation verdicts, role detected; and the server role
+// forced with reference domains, so that the identity lints run.
+type differential struct {
+	dec, zc []*check.Checker
+}
+
+func newDifferential(tb testing.TB) *differential {
+	tb.Helper()
+	var d differential
+	for _, opts := range []xmpp.Options{
+		xmpp.DefaultOptions(),
+		{Role: xmpp.RoleServer, Domains: []string{"example.org", "xn--bcher-kva.example", "chat.example.com"}, SRVTargets: []string{"xmpp.example.org"}},
+	} {
+		ch, err := check.New(check.Config{Options: opts, IncludeNames: bench.AllLints(), Federation: true})
+		if err != nil {
+			tb.Fatal(err)
+		}
+		d.dec = append(d.dec, ch)
+		d.zc = append(d.zc, ch.ZcryptoOnly())
+	}
+	return &d
+}
+
+// line is a record as the audit writes it.
+func line(r check.Record) []byte { return r.AppendJSON(nil) }
+
+// zcryptoParse is zcrypto's parse, with a panic taken as a refusal.
+func zcryptoParse(der []byte) (c *x509.Certificate, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			c, err = nil, fmt.Errorf("zcrypto panicked: %v", r)
+		}
+	}()
+	return x509.ParseCertificate(der)
+}
+
+// outcome is what compare saw, for the tests' counts.
+type outcome int
+
+const (
+	bothRead    outcome = iota // zcrypto parses, the decoder reads it too: records identical
+	declined                   // zcrypto parses, the decoder leaves it to zcrypto
+	moreAnswers                // zcrypto refuses, the decoder reads it, for a reason checked
+	neither                    // both refuse: an error record, as before
+)
+
+// compare checks one certificate (a leaf, with its presented chain) on
+// both paths and returns what happened to the leaf.
+func (d *differential) compare(t *testing.T, name string, chain ...[]byte) outcome {
+	t.Helper()
+	der := chain[0]
+	zc, zerr := zcryptoParse(der)
+	dc, derr := check.Decode(der)
+	g := check.Group{Leaf: check.Cert{Input: name + "#0", DER: der}}
+	for i, ca := range chain[1:] {
+		g.Chain = append(g.Chain, check.Cert{Input: fmt.Sprintf("%s#%d", name, i+1), DER: ca})
+	}
+	switch {
+	case zerr == nil:
+		if derr == nil {
+			compareFields(t, name, dc, zc)
+		}
+		for i := range d.dec {
+			got, want := d.dec[i].Check(g), d.zc[i].Check(g)
+			for j := range want {
+				if a, b := line(got[j]), line(want[j]); !bytes.Equal(a, b) {
+					t.Errorf("%s: config %d, record %d differs from zcrypto's path:\ndecoder: %s\nzcrypto: %s", name, i, j, a, b)
+				}
+			}
+		}
+		if derr != nil {
+			if !errors.Is(derr, check.ErrDecline) {
+				t.Errorf("%s: decode error %v is not a decline", name, derr)
+			}
+			return declined
+		}
+		return bothRead
+	case derr != nil:
+		rec := d.dec[0].CheckOne(g.Leaf)
+		if rec.Error == "" || !strings.Contains(rec.Error, "not a parseable X.509 certificate") {
+			t.Errorf("%s: zcrypto and the decoder refuse it, yet the record is %s", name, line(rec))
+		}
+		return neither
+	}
+	d.explain(t, name, der, dc, zerr)
+	return moreAnswers
+}
+
+// compareFields compares every field decode fills with zcrypto's.
+func compareFields(t *testing.T, name string, got, want *x509.Certificate) {
+	t.Helper()
+	g, w := reflect.ValueOf(got).Elem(), reflect.ValueOf(want).Elem()
+	for _, f := range check.DecodedFields {
+		a, b := g.FieldByName(f), w.FieldByName(f)
+		if !a.IsValid() {
+			t.Fatalf("no field %s", f)
+		}
+		if !reflect.DeepEqual(a.Interface(), b.Interface()) {
+			t.Errorf("%s: field %s: decoder %#v, zcrypto %#v", name, f, a.Interface(), b.Interface())
+		}
+	}
+}
+
+// explain checks the decoder's reason for reading a certificate zcrypto
+// refuses: with its public key replaced by a good one (when the record
+// notes a key problem) and the extensions no lint reads taken out,
+// zcrypto must parse it, and its record must say what the decoder's says.
+func (d *differential) explain(t *testing.T, name string, der []byte, dc *x509.Certificate, zerr error) {
+	t.Helper()
+	rec := d.dec[0].CheckOne(check.Cert{Input: name + "#0", DER: der})
+	if rec.Error != "" {
+		t.Errorf("%s: the decoder reads it but the record is an error: %s", name, rec.Error)
+		return
+	}
+	problem := check.KeyProblem(dc.RawSubjectPublicKeyInfo)
+	noted := false
+	for _, n := range rec.Notes {
+		noted = noted || strings.HasPrefix(n, "public key not decoded: ")
+	}
+	if noted != (problem != "") {
+		t.Errorf("%s: key problem %q, notes %q", name, problem, rec.Notes)
+	}
+	norm, err := normalise(der, problem != "")
+	if err != nil {
+		t.Errorf("%s: zcrypto refuses it (%v), the decoder reads it, and it cannot be normalised: %v", name, zerr, err)
+		return
+	}
+	zn, err := zcryptoParse(norm)
+	if err != nil {
+		t.Errorf("%s: zcrypto refuses it (%v) and the decoder reads it, but not for its key or an extension no lint reads: normalised, zcrypto still refuses it: %v", name, zerr, err)
+		return
+	}
+	zn.SelfSigned = check.SelfSigned(dc) // the normalised signature cannot verify
+	for i := range d.dec {
+		got := d.dec[i].CheckOne(check.Cert{Input: name + "#0", DER: der})
+		want := d.zc[i].LintParsed(check.Cert{Input: name + "#0", DER: norm}, zn)
+		got.SHA256, want.SHA256 = "", ""
+		got.Notes, want.Notes = nil, nil
+		if a, b := line(got), line(want); !bytes.Equal(a, b) {
+			t.Errorf("%s: config %d: the record differs from zcrypto's of the normalised certificate:\ndecoder: %s\nzcrypto: %s", name, i, a, b)
+		}
+	}
+}
+
+// readExtensions are the extensions the decoder reads; normalise takes out
+// the others.
+var readExtensions = map[string]bool{
+	"\x55\x1d\x0f": true, "\x55\x1d\x13": true, "\x55\x1d\x11": true, "\x55\x1d\x25": true,
+	"\x2b\x06\x01\x05\x05\x07\x01\x01": true,
+}
+
+var goodSPKI = func() []byte {
+	spki, err := stdx509.MarshalPKIXPublicKey(ed25519.NewKeyFromSeed(make([]byte, 32)).Public())
+	if err != nil {
+		panic(err)
+	}
+	return spki
+}()
+
+// normalise rebuilds der with the extensions the decoder does not read
+// taken out and, when newKey, a good Ed25519 key in place of its own. The
+// signature is kept as it is (it no longer verifies).
+func normalise(der []byte, newKey bool) ([]byte, error) {
+	in := cryptobyte.String(der)
+	var cert, tbs cryptobyte.String
+	if !in.ReadASN1(&cert, cbasn1.SEQUENCE) || !cert.ReadASN1(&tbs, cbasn1.SEQUENCE) {
+		return nil, errors.New("no TBS")
+	}
+	var b cryptobyte.Builder
+	b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+		b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+			index := 0
+			for !tbs.Empty() {
+				var el, body cryptobyte.String
+				var tag cbasn1.Tag
+				if !tbs.ReadAnyASN1Element(&el, &tag) {
+					b.SetError(errors.New("bad TBS element"))
+					return
+				}
+				if index == 0 && tag != cbasn1.Tag(0).Constructed().ContextSpecific() {
+					index++ // no version
+				}
+				switch {
+				case index == 6 && newKey:
+					b.AddBytes(goodSPKI)
+				case tag == cbasn1.Tag(3).Constructed().ContextSpecific():
+					body = el
+					var exts, seq cryptobyte.String
+					if !body.ReadASN1(&exts, tag) || !exts.ReadASN1(&seq, cbasn1.SEQUENCE) {
+						b.SetError(errors.New("bad extensions"))
+						return
+					}
+					b.AddASN1(tag, func(b *cryptobyte.Builder) {
+						b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+							for !seq.Empty() {
+								var ext, e, oid cryptobyte.String
+								if !seq.ReadASN1Element(&ext, cbasn1.SEQUENCE) {
+									b.SetError(errors.New("bad extension"))
+									return
+								}
+								e = ext
+								if !e.ReadASN1(&e, cbasn1.SEQUENCE) || !e.ReadASN1(&oid, cbasn1.OBJECT_IDENTIFIER) {
+									b.SetError(errors.New("bad extension"))
+									return
+								}
+								if readExtensions[string(oid)] {
+									b.AddBytes(ext)
+								}
+							}
+						})
+					})
+				default:
+					b.AddBytes(el)
+				}
+				index++
+			}
+		})
+		b.AddBytes(cert)
+	})
+	return b.Bytes()
+}
+
+// corpusInputs returns the certificates of corpus/ (each case's leaf with
+// its chain) and of corpus/external (one each).
+func corpusInputs(t testing.TB) (names []string, chains [][][]byte) {
+	for _, c := range corpus.Cases() {
+		ders, err := corpus.Load(c.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, "corpus/"+c.Name)
+		chains = append(chains, ders)
+	}
+	for i, der := range allDERs(t) {
+		names = append(names, fmt.Sprintf("all/%d", i))
+		chains = append(chains, [][]byte{der})
+	}
+	return names, chains
+}
+
+// TestDecodeDifferential: over corpus/, corpus/external and the benchmark
+// corpus, every certificate zcrypto parses gives byte-identical records on
+// the decoder's path, and every one it refuses that the decoder reads is
+// explained.
+func TestDecodeDifferential(t *testing.T) {
+	d := newDifferential(t)
+	counts := map[outcome]int{}
+	names, chains := corpusInputs(t)
+	for i := range names {
+		counts[d.compare(t, names[i], chains[i]...)]++
+	}
+	t.Logf("corpus and external: %d read by both, %d left to zcrypto, %d read by the decoder only, %d by neither",
+		counts[bothRead], counts[declined], counts[moreAnswers], counts[neither])
+	if counts[bothRead] < 300 || counts[moreAnswers] < 19 {
+		t.Errorf("expected the decoder to read the corpus and the 19 real certificates zcrypto refuses: %v", counts)
+	}
+	n := 3000
+	if testing.Short() {
+		n = 500
+	}
+	bc := map[outcome]int{}
+	for i, der := range bench.Sample(n) {
+		bc[d.compare(t, fmt.Sprintf("bench/%d", i), der)]++
+	}
+	t.Logf("benchmark corpus (%d lines): %d read by both, %d left to zcrypto, %d read by the decoder only, %d by neither",
+		n, bc[bothRead], bc[declined], bc[moreAnswers], bc[neither])
+	if bc[declined] > 0 {
+		t.Errorf("the decoder left %d benchmark certificates to zcrypto", bc[declined])
+	}
+}
+
+// TestEKUTable: every EKU OID of the decoder's table, and one unknown, are
+// read as zcrypto reads them.
+func TestEKUTable(t *testing.T) {
+	var oids []stdasn1.ObjectIdentifier
+	for dotted := range check.EKUByOID {
+		var oid stdasn1.ObjectIdentifier
+		for _, s := range strings.Split(dotted, ".") {
+			n, err := strconv.Atoi(s)
+			if err != nil {
+				t.Fatalf("%q: %v", dotted, err)
+			}
+			oid = append(oid, n)
+		}
+		oids = append(oids, oid)
+	}
+	oids = append(oids, stdasn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 99999, 3, 1})
+	tmpl := corpus.ServerTemplate()
+	tmpl.Extra = append(tmpl.Extra, corpus.EKUExtension(false, oids...))
+	tmpl.X509.SerialNumber = corpus.Serial("eku-table")
+	der, err := tmpl.Sign(nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zc, err := x509.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dc, err := check.Decode(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	compareFields(t, "eku", dc, zc)
+	if len(zc.ExtKeyUsage) != len(check.EKUByOID) || len(zc.UnknownExtKeyUsage) != 1 {
+		t.Errorf("zcrypto knows %d of the table's %d EKUs and %d unknown, want all and 1", len(zc.ExtKeyUsage), len(check.EKUByOID), len(zc.UnknownExtKeyUsage))
+	}
+}
+
+// FuzzDecode feeds zcrypto and the decoder the same DER and compares every
+// lint result and verdict (compare); where zcrypto refuses and the decoder
+// reads, the decoder's reason is checked (explain).
+func FuzzDecode(f *testing.F) {
+	names, chains := corpusInputs(f)
+	for i := range names {
+		f.Add(chains[i][0])
+	}
+	for _, der := range bench.Sample(60) {
+		f.Add(der)
+	}
+	d := newDifferential(f)
+	f.Fuzz(func(t *testing.T, der []byte) {
+		if len(der) > 1<<16 {
+			return
+		}
+		d.compare(t, "fuzz", der)
+	})
+}
