@@ -58,7 +58,7 @@ var (
 // FingerprintSHA256 (nil marks a certificate decode made: zcrypto always
 // sets it).
 var decodedFields = []string{
-	"Raw", "RawTBSCertificate", "RawSubjectPublicKeyInfo", "RawSubject", "RawIssuer",
+	"Raw", "RawTBSCertificate", "Signature", "RawSubjectPublicKeyInfo", "RawSubject", "RawIssuer",
 	"Version", "SignatureAlgorithm", "SignatureAlgorithmOID", "PublicKeyAlgorithmOID",
 	"Issuer", "Subject", "NotBefore", "NotAfter", "Extensions", "KeyUsage",
 	"BasicConstraintsValid", "IsCA", "MaxPathLen", "MaxPathLenZero",
@@ -161,6 +161,7 @@ func decode(der []byte) (*x509.Certificate, error) {
 	if _, ok := algorithmIdentifier(outerAlg); !ok || !derBitString(sig) {
 		return nil, decline("signature")
 	}
+	c.Signature = asn1.BitString{Bytes: sig[1:], BitLength: (len(sig)-1)*8 - int(sig[0])}.RightAlign()
 	return c, nil
 }
 
@@ -173,9 +174,11 @@ func algorithmIdentifier(el []byte) (pkix.AlgorithmIdentifier, bool) {
 
 // readName fills n from a Name element as zcrypto's parse does.
 func readName(n *pkix.Name, el []byte) bool {
-	var rdns pkix.RDNSequence
-	if _, err := asn1.Unmarshal(el, &rdns); err != nil {
-		return false
+	rdns, ok := fastName(el)
+	if !ok {
+		if _, err := asn1.Unmarshal(el, &rdns); err != nil {
+			return false
+		}
 	}
 	n.FillFromRDNSequence(&rdns)
 	return true
@@ -285,6 +288,10 @@ func readExtensions(c *x509.Certificate, seq cryptobyte.String) bool {
 		c.Extensions = append(c.Extensions, pkix.Extension{Id: id, Critical: critical, Value: value})
 		switch string(oid) {
 		case string(oidKeyUsage):
+			if usage, ok := fastKeyUsage(value); ok {
+				c.KeyUsage = x509.KeyUsage(usage)
+				break
+			}
 			var bits asn1.BitString
 			if _, err := asn1.Unmarshal(value, &bits); err == nil {
 				usage := 0
@@ -296,6 +303,13 @@ func readExtensions(c *x509.Certificate, seq cryptobyte.String) bool {
 				c.KeyUsage = x509.KeyUsage(usage)
 			}
 		case string(oidBasicConstraints):
+			if isCA, maxPathLen, ok := fastBasicConstraints(value); ok {
+				c.BasicConstraintsValid = true
+				c.IsCA = isCA
+				c.MaxPathLen = maxPathLen
+				c.MaxPathLenZero = maxPathLen == 0
+				break
+			}
 			var bc struct {
 				IsCA       bool `asn1:"optional"`
 				MaxPathLen int  `asn1:"optional,default:-1"`
@@ -311,9 +325,11 @@ func readExtensions(c *x509.Certificate, seq cryptobyte.String) bool {
 				return false
 			}
 		case string(oidExtKeyUsage):
-			var oids []asn1.ObjectIdentifier
-			if _, err := asn1.Unmarshal(value, &oids); err != nil {
-				return false
+			oids, ok := fastOIDs(value)
+			if !ok {
+				if _, err := asn1.Unmarshal(value, &oids); err != nil {
+					return false
+				}
 			}
 			for _, u := range oids {
 				if eku, ok := ekuByOID[u.String()]; ok {
@@ -323,12 +339,11 @@ func readExtensions(c *x509.Certificate, seq cryptobyte.String) bool {
 				}
 			}
 		case string(oidAuthorityInfo):
-			var aia []struct {
-				Method   asn1.ObjectIdentifier
-				Location asn1.RawValue
-			}
-			if _, err := asn1.Unmarshal(value, &aia); err != nil {
-				return false
+			aia, ok := fastAIA(value)
+			if !ok {
+				if _, err := asn1.Unmarshal(value, &aia); err != nil {
+					return false
+				}
 			}
 			for _, a := range aia {
 				if a.Location.Tag != 6 {
@@ -351,6 +366,14 @@ func readExtensions(c *x509.Certificate, seq cryptobyte.String) bool {
 // extension replaces an earlier one's), the others are only checked, and
 // a name zcrypto cannot read fails the certificate as it does there.
 func readGeneralNames(c *x509.Certificate, value []byte) bool {
+	if g, ok := fastGeneralNames(value); ok {
+		c.OtherNames, c.DNSNames, c.EmailAddresses, c.URIs = g.others, g.dns, g.emails, g.uris
+		c.IPAddresses = nil
+		for _, ip := range g.ips {
+			c.IPAddresses = append(c.IPAddresses, ip)
+		}
+		return true
+	}
 	var seq asn1.RawValue
 	if _, err := asn1.Unmarshal(value, &seq); err != nil || !seq.IsCompound || seq.Tag != 16 || seq.Class != 0 {
 		return false
@@ -413,12 +436,12 @@ func decodedHere(c *x509.Certificate) bool { return c.FingerprintSHA256 == nil &
 // reads. For one zcrypto parsed, it is zcrypto's answer, found while
 // parsing. For one decode made, nothing was verified while decoding; asked
 // (by the few lints and verdicts that care, and only about a certificate
-// whose issuer is its subject), it gets zcrypto's answer then, by zcrypto's
-// parse of the certificate. When zcrypto cannot parse it (its key is one
-// zcrypto does not read, say), the signature cannot be checked, and
-// issuer = subject with key identifiers that do not contradict it
-// (no authorityKeyIdentifier, or one equal to the subjectKeyIdentifier)
-// is taken as self-signed.
+// whose issuer is its subject), it checks the signature with the
+// certificate's key as zcrypto's parse does. When zcrypto cannot read the
+// key (a curve it does not know, say), the signature cannot be checked,
+// and issuer = subject with key identifiers that do not contradict it (no
+// authorityKeyIdentifier, or one equal to the subjectKeyIdentifier) is
+// taken as self-signed.
 func selfSigned(c *x509.Certificate) bool {
 	if !decodedHere(c) {
 		return c.SelfSigned
@@ -426,8 +449,12 @@ func selfSigned(c *x509.Certificate) bool {
 	if !bytes.Equal(c.RawSubject, c.RawIssuer) {
 		return false
 	}
-	if zc, err := x509.ParseCertificate(c.Raw); err == nil {
-		return zc.SelfSigned
+	pub, err := x509.ParsePKIXPublicKey(c.RawSubjectPublicKeyInfo)
+	if err == nil {
+		return x509.CheckSignatureFromKey(pub, c.SignatureAlgorithm, c.RawTBSCertificate, c.Signature) == nil
+	}
+	if err.Error() == errUnknownKeyAlgorithm {
+		return false // zcrypto keeps no key, and so verifies nothing
 	}
 	ids, err := LightParse(c.Raw)
 	if err != nil {
@@ -469,6 +496,11 @@ var (
 	}
 )
 
+// errUnknownKeyAlgorithm is x509.ParsePKIXPublicKey's error for a key
+// algorithm zcrypto does not know; its certificate parse takes such a key
+// without reading it.
+const errUnknownKeyAlgorithm = "x509: unknown public key algorithm"
+
 // keyNote is the start of every note about a public key.
 const keyNote = "public key not decoded: "
 
@@ -478,8 +510,11 @@ const keyNote = "public key not decoded: "
 // xmpplint's lints do not use the key, so a certificate with such a key is
 // linted all the same, and its record carries this as a note.
 func KeyProblem(spki []byte) string {
+	if fastKeyOK(spki) {
+		return ""
+	}
 	_, err := x509.ParsePKIXPublicKey(spki)
-	if err == nil || err.Error() == "x509: unknown public key algorithm" {
+	if err == nil || err.Error() == errUnknownKeyAlgorithm {
 		return ""
 	}
 	var info struct {

@@ -84,6 +84,12 @@ func (d *differential) compare(t *testing.T, name string, chain ...[]byte) outco
 	case zerr == nil:
 		if derr == nil {
 			compareFields(t, name, dc, zc)
+			if got := check.SelfSigned(dc); got != zc.SelfSigned {
+				t.Errorf("%s: self-signed %v, zcrypto says %v", name, got, zc.SelfSigned)
+			}
+			if p := check.KeyProblem(dc.RawSubjectPublicKeyInfo); p != "" {
+				t.Errorf("%s: zcrypto reads the key, yet: %s", name, p)
+			}
 		}
 		for i := range d.dec {
 			got, want := d.dec[i].Check(g), d.zc[i].Check(g)
@@ -348,5 +354,109 @@ func FuzzDecode(f *testing.F) {
 			return
 		}
 		d.compare(t, "fuzz", der)
+	})
+}
+
+// fuzzExtensions are the extensions FuzzDecodeExtension puts its values
+// in: the ones the decoder reads and ones zcrypto checks that it does not.
+var fuzzExtensions = [][]byte{
+	{0x55, 0x1d, 0x0f}, // keyUsage
+	{0x55, 0x1d, 0x13}, // basicConstraints
+	{0x55, 0x1d, 0x11}, // subjectAltName
+	{0x55, 0x1d, 0x25}, // extKeyUsage
+	{0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x01, 0x01}, // authorityInfoAccess
+	{0x55, 0x1d, 0x12}, // issuerAltName
+	{0x55, 0x1d, 0x1f}, // cRLDistributionPoints
+	{0x55, 0x1d, 0x20}, // certificatePolicies
+	{0x55, 0x1d, 0x23}, // authorityKeyIdentifier
+	{0x55, 0x1d, 0x0e}, // subjectKeyIdentifier
+	{0x55, 0x1d, 0x1e}, // nameConstraints
+	{0x2b, 0x06, 0x01, 0x04, 0x01, 0xd6, 0x79, 0x02, 0x04, 0x02}, // SCT list
+}
+
+// withExtension returns base (a certificate with extensions) with one more
+// extension, of the given OID, criticality and value, after its own.
+func withExtension(base []byte, oid []byte, critical bool, value []byte) ([]byte, error) {
+	in := cryptobyte.String(base)
+	var cert, tbs cryptobyte.String
+	if !in.ReadASN1(&cert, cbasn1.SEQUENCE) || !cert.ReadASN1(&tbs, cbasn1.SEQUENCE) {
+		return nil, errors.New("no TBS")
+	}
+	var b cryptobyte.Builder
+	b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+		b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+			for !tbs.Empty() {
+				var el cryptobyte.String
+				var tag cbasn1.Tag
+				if !tbs.ReadAnyASN1Element(&el, &tag) {
+					b.SetError(errors.New("bad TBS element"))
+					return
+				}
+				if tag != cbasn1.Tag(3).Constructed().ContextSpecific() {
+					b.AddBytes(el)
+					continue
+				}
+				var exts, seq cryptobyte.String
+				if !el.ReadASN1(&exts, tag) || !exts.ReadASN1(&seq, cbasn1.SEQUENCE) {
+					b.SetError(errors.New("bad extensions"))
+					return
+				}
+				b.AddASN1(tag, func(b *cryptobyte.Builder) {
+					b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+						b.AddBytes(seq)
+						b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+							b.AddASN1(cbasn1.OBJECT_IDENTIFIER, func(b *cryptobyte.Builder) { b.AddBytes(oid) })
+							if critical {
+								b.AddASN1Boolean(true)
+							}
+							b.AddASN1OctetString(value)
+						})
+					})
+				})
+			}
+		})
+		b.AddBytes(cert)
+	})
+	return b.Bytes()
+}
+
+// FuzzDecodeExtension is FuzzDecode with the mutations aimed where the
+// decoder and zcrypto read the most: one extension's value, in an
+// otherwise well-formed certificate (one of the benchmark corpus's
+// XMPP server certificates, which have extensions).
+func FuzzDecodeExtension(f *testing.F) {
+	var base []byte
+	for _, der := range bench.Sample(40) {
+		if c, err := x509.ParseCertificate(der); err == nil && len(c.OtherNames) > 0 {
+			base = der
+			break
+		}
+	}
+	if base == nil {
+		f.Fatal("no benchmark certificate with an otherName")
+	}
+	for _, der := range bench.Sample(20) {
+		c, err := x509.ParseCertificate(der)
+		if err != nil {
+			continue
+		}
+		for _, e := range c.Extensions {
+			for i, oid := range fuzzExtensions {
+				if der, err := stdasn1.Marshal(stdasn1.ObjectIdentifier(e.Id)); err == nil && bytes.Equal(der[2:], oid) {
+					f.Add(uint8(i), e.Critical, e.Value)
+				}
+			}
+		}
+	}
+	d := newDifferential(f)
+	f.Fuzz(func(t *testing.T, which uint8, critical bool, value []byte) {
+		if len(value) > 1<<12 {
+			return
+		}
+		der, err := withExtension(base, fuzzExtensions[int(which)%len(fuzzExtensions)], critical, value)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.compare(t, "fuzz-extension", der)
 	})
 }

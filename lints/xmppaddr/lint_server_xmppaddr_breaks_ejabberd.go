@@ -30,17 +30,15 @@ func (serverXmppaddrBreaksEjabberd) Applies(v *xmpp.Cert) bool { return len(bare
 
 // Check passes self-signed certificates: issuer equal to subject and the
 // signature made by the certificate's own key, as zcrypto determines it
-// (v.SelfSigned). A self-signed certificate never reaches ejabberd's identity check.
-// Which values crash the check comes from the identity engine's ejabberd
-// model (identity.CrashValues), the same that gives the federation verdicts
-// and that the identity tests check against ejabberd's own code: a value
-// whose domainpart does not map to A-labels (a '*', say) does not crash it.
+// (v.SelfSigned, asked last: it may verify the signature). A self-signed
+// certificate never reaches ejabberd's identity check. Which values crash
+// the check comes from the identity engine's ejabberd model
+// (identity.CrashValues), the same that gives the federation verdicts and
+// that the identity tests check against ejabberd's own code: a value whose
+// domainpart does not map to A-labels (a '*', say) does not crash it.
 func (serverXmppaddrBreaksEjabberd) Check(v *xmpp.Cert) *lint.LintResult {
-	if v.SelfSigned(v.X) {
-		return xmpp.Pass()
-	}
 	crash := identity.CrashValues(v, identity.Ejabberd)
-	if len(crash) == 0 {
+	if len(crash) == 0 || v.SelfSigned(v.X) {
 		return xmpp.Pass()
 	}
 	var xs []xmpp.XmppAddr
