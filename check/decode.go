@@ -119,11 +119,15 @@ func decode(der []byte) (*x509.Certificate, error) {
 	if !readName(&c.Issuer, issuer) || !readName(&c.Subject, subject) {
 		return nil, decline("name")
 	}
-	var times struct{ NotBefore, NotAfter time.Time }
-	if rest, err := asn1.Unmarshal(validity, &times); err != nil || len(rest) > 0 {
-		return nil, decline("validity")
+	if nb, na, ok := fastValidity(validity); ok {
+		c.NotBefore, c.NotAfter = nb, na
+	} else {
+		var times struct{ NotBefore, NotAfter time.Time }
+		if rest, err := asn1.Unmarshal(validity, &times); err != nil || len(rest) > 0 {
+			return nil, decline("validity")
+		}
+		c.NotBefore, c.NotAfter = times.NotBefore, times.NotAfter
 	}
-	c.NotBefore, c.NotAfter = times.NotBefore, times.NotAfter
 	c.RawSubjectPublicKeyInfo = spki
 	keyAlg, ok := readSPKI(spki)
 	if !ok {
@@ -167,6 +171,9 @@ func decode(der []byte) (*x509.Certificate, error) {
 
 // algorithmIdentifier reads an AlgorithmIdentifier element as zcrypto does.
 func algorithmIdentifier(el []byte) (pkix.AlgorithmIdentifier, bool) {
+	if ai, ok := fastAlgorithmIdentifier(el); ok {
+		return ai, true
+	}
 	var ai pkix.AlgorithmIdentifier
 	rest, err := asn1.Unmarshal(el, &ai)
 	return ai, err == nil && len(rest) == 0

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"time"
 	"unicode/utf8"
 
 	"github.com/zmap/zcrypto/encoding/asn1"
@@ -288,4 +289,101 @@ func fastKeyOK(spki cryptobyte.String) bool {
 // positiveInteger reports a minimally encoded INTEGER content above zero.
 func positiveInteger(b []byte) bool {
 	return derInteger(b) && b[0]&0x80 == 0 && !(len(b) == 1 && b[0] == 0)
+}
+
+// fastAlgorithmIdentifier reads an AlgorithmIdentifier of the DER shape
+// SEQUENCE { OID, [one parameters element] }.
+func fastAlgorithmIdentifier(el cryptobyte.String) (pkix.AlgorithmIdentifier, bool) {
+	var seq, oid cryptobyte.String
+	if !el.ReadASN1(&seq, cbasn1.SEQUENCE) || !el.Empty() || !seq.ReadASN1(&oid, cbasn1.OBJECT_IDENTIFIER) {
+		return pkix.AlgorithmIdentifier{}, false
+	}
+	id, ok := parseOID(oid)
+	if !ok {
+		return pkix.AlgorithmIdentifier{}, false
+	}
+	ai := pkix.AlgorithmIdentifier{Algorithm: id}
+	if !seq.Empty() {
+		var param cryptobyte.String
+		var tag cbasn1.Tag
+		if !seq.ReadAnyASN1Element(&param, &tag) || !seq.Empty() {
+			return pkix.AlgorithmIdentifier{}, false
+		}
+		if ai.Parameters, ok = rawValue(param); !ok {
+			return pkix.AlgorithmIdentifier{}, false
+		}
+	}
+	return ai, true
+}
+
+// fastValidity reads a Validity of two times in the forms DER requires,
+// UTCTime YYMMDDhhmmssZ and GeneralizedTime YYYYMMDDhhmmssZ, as zcrypto's
+// package reads them (a UTCTime year below 50 is 20YY, else 19YY).
+func fastValidity(el cryptobyte.String) (notBefore, notAfter time.Time, ok bool) {
+	var seq cryptobyte.String
+	if !el.ReadASN1(&seq, cbasn1.SEQUENCE) || !el.Empty() {
+		return notBefore, notAfter, false
+	}
+	if notBefore, ok = fastTime(&seq); !ok {
+		return notBefore, notAfter, false
+	}
+	if notAfter, ok = fastTime(&seq); !ok {
+		return notBefore, notAfter, false
+	}
+	return notBefore, notAfter, seq.Empty()
+}
+
+func fastTime(s *cryptobyte.String) (time.Time, bool) {
+	var b cryptobyte.String
+	var tag cbasn1.Tag
+	if !s.ReadAnyASN1(&b, &tag) {
+		return time.Time{}, false
+	}
+	var year int
+	switch {
+	case tag == cbasn1.UTCTime && len(b) == 13 && b[12] == 'Z':
+		yy, ok := digits(b[0:2])
+		if !ok {
+			return time.Time{}, false
+		}
+		year = 1900 + yy
+		if yy < 50 {
+			year = 2000 + yy
+		}
+		b = b[2:]
+	case tag == cbasn1.GeneralizedTime && len(b) == 15 && b[14] == 'Z':
+		y, ok := digits(b[0:4])
+		if !ok {
+			return time.Time{}, false
+		}
+		year = y
+		b = b[4:]
+	default:
+		return time.Time{}, false
+	}
+	month, ok1 := digits(b[0:2])
+	day, ok2 := digits(b[2:4])
+	hour, ok3 := digits(b[4:6])
+	minute, ok4 := digits(b[6:8])
+	sec, ok5 := digits(b[8:10])
+	if !(ok1 && ok2 && ok3 && ok4 && ok5) || month < 1 || month > 12 || day < 1 ||
+		day > daysIn(time.Month(month), year) || hour > 23 || minute > 59 || sec > 59 {
+		return time.Time{}, false
+	}
+	return time.Date(year, time.Month(month), day, hour, minute, sec, 0, time.UTC), true
+}
+
+func digits(b []byte) (int, bool) {
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+func daysIn(m time.Month, year int) int {
+	return time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
