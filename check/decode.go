@@ -332,11 +332,14 @@ func readExtensions(c *x509.Certificate, seq cryptobyte.String) bool {
 				return false
 			}
 		case string(oidExtKeyUsage):
-			oids, ok := fastOIDs(value)
-			if !ok {
-				if _, err := asn1.Unmarshal(value, &oids); err != nil {
-					return false
-				}
+			if known, unknown, ok := fastEKU(value); ok {
+				c.ExtKeyUsage = append(c.ExtKeyUsage, known...)
+				c.UnknownExtKeyUsage = append(c.UnknownExtKeyUsage, unknown...)
+				break
+			}
+			var oids []asn1.ObjectIdentifier
+			if _, err := asn1.Unmarshal(value, &oids); err != nil {
+				return false
 			}
 			for _, u := range oids {
 				if eku, ok := ekuByOID[u.String()]; ok {

@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/zmap/zcrypto/encoding/asn1"
+	"github.com/zmap/zcrypto/x509"
 	"github.com/zmap/zcrypto/x509/pkix"
 	"golang.org/x/crypto/cryptobyte"
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
@@ -76,25 +77,29 @@ func fastBasicConstraints(value cryptobyte.String) (isCA bool, maxPathLen int, o
 	return isCA, maxPathLen, seq.Empty()
 }
 
-// fastOIDs reads a SEQUENCE OF OBJECT IDENTIFIER (extKeyUsage).
-func fastOIDs(value cryptobyte.String) ([]asn1.ObjectIdentifier, bool) {
+// fastEKU reads an extKeyUsage value, a SEQUENCE OF OBJECT IDENTIFIER, into
+// zcrypto's known and unknown EKUs.
+func fastEKU(value cryptobyte.String) (known []x509.ExtKeyUsage, unknown []asn1.ObjectIdentifier, ok bool) {
 	var seq cryptobyte.String
 	if !value.ReadASN1(&seq, cbasn1.SEQUENCE) {
-		return nil, false
+		return nil, nil, false
 	}
-	var out []asn1.ObjectIdentifier
 	for !seq.Empty() {
 		var b cryptobyte.String
 		if !seq.ReadASN1(&b, cbasn1.OBJECT_IDENTIFIER) {
-			return nil, false
+			return nil, nil, false
 		}
-		oid, ok := parseOID(b)
+		oid, ok := parseOID(b) // checks what the table lookup would not
 		if !ok {
-			return nil, false
+			return nil, nil, false
 		}
-		out = append(out, oid)
+		if eku, found := ekuByDER[string(b)]; found {
+			known = append(known, eku)
+		} else {
+			unknown = append(unknown, oid)
+		}
 	}
-	return out, true
+	return known, unknown, true
 }
 
 // accessDescription is one authorityInfoAccess entry.

@@ -74,3 +74,43 @@ var ekuByOID = map[string]x509.ExtKeyUsage{
 	x509.OID_EKU_NETSCAPE_SERVER_GATED_CRYPTO:       x509.ExtKeyUsageNetscapeServerGatedCrypto,
 	x509.OID_EKU_ANY:                                x509.ExtKeyUsageAny,
 }
+
+// ekuByDER is ekuByOID keyed by the OIDs' DER content bytes, so that the
+// decoder looks an EKU up without formatting its OID.
+var ekuByDER = func() map[string]x509.ExtKeyUsage {
+	m := make(map[string]x509.ExtKeyUsage, len(ekuByOID))
+	for dotted, eku := range ekuByOID {
+		m[string(oidContent(dotted))] = eku
+	}
+	return m
+}()
+
+// oidContent encodes a dotted OID of the table as DER content bytes.
+func oidContent(dotted string) []byte {
+	var arcs []int
+	n := 0
+	for i := 0; i <= len(dotted); i++ {
+		if i == len(dotted) || dotted[i] == '.' {
+			arcs = append(arcs, n)
+			n = 0
+			continue
+		}
+		n = n*10 + int(dotted[i]-'0')
+	}
+	out := base128(nil, arcs[0]*40+arcs[1])
+	for _, a := range arcs[2:] {
+		out = base128(out, a)
+	}
+	return out
+}
+
+func base128(b []byte, v int) []byte {
+	var tmp [10]byte
+	i := len(tmp) - 1
+	tmp[i] = byte(v & 0x7f)
+	for v >>= 7; v > 0; v >>= 7 {
+		i--
+		tmp[i] = byte(v&0x7f) | 0x80
+	}
+	return append(b, tmp[i:]...)
+}
