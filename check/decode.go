@@ -240,10 +240,17 @@ func derBitString(b []byte) bool {
 // parseOID decodes OBJECT IDENTIFIER content as zcrypto's ASN.1 package
 // does, with its limits: arcs fit in an int32, none starts with 0x80.
 func parseOID(b []byte) (asn1.ObjectIdentifier, bool) {
+	return appendOID(make([]int, 0, len(b)+1), b)
+}
+
+// appendOID is parseOID into dst's spare capacity: the OID is
+// dst[len(dst):] grown by its arcs, which fit when cap(dst)-len(dst) >
+// len(b).
+func appendOID(dst []int, b []byte) (asn1.ObjectIdentifier, bool) {
 	if len(b) == 0 {
 		return nil, false
 	}
-	s := make(asn1.ObjectIdentifier, 0, len(b)+1)
+	s := asn1.ObjectIdentifier(dst[len(dst):])
 	for off, first := 0, true; off < len(b); first = false {
 		var v int64
 		done := false
@@ -280,6 +287,21 @@ func parseOID(b []byte) (asn1.ObjectIdentifier, bool) {
 // order, as zcrypto's parse does (a later extension of the same type
 // replaces or adds to an earlier one as it does there).
 func readExtensions(c *x509.Certificate, seq cryptobyte.String) bool {
+	// One allocation for the extensions and one for their OIDs' arcs
+	// (an OID has at most one arc per content byte, plus one).
+	n, oidBytes := 0, 0
+	for count := seq; !count.Empty(); n++ {
+		var ext, oid cryptobyte.String
+		if !count.ReadASN1(&ext, cbasn1.SEQUENCE) || !ext.ReadASN1(&oid, cbasn1.OBJECT_IDENTIFIER) {
+			return false
+		}
+		oidBytes += len(oid)
+	}
+	if n == 0 {
+		return true // zcrypto leaves Extensions nil
+	}
+	c.Extensions = make([]pkix.Extension, 0, n)
+	arcs := make([]int, 0, oidBytes+n)
 	for !seq.Empty() {
 		var ext, oid, value cryptobyte.String
 		var critical bool
@@ -288,10 +310,15 @@ func readExtensions(c *x509.Certificate, seq cryptobyte.String) bool {
 			!ext.ReadASN1(&value, cbasn1.OCTET_STRING) || !ext.Empty() {
 			return false
 		}
-		id, ok := parseOID(oid)
+		if cap(arcs)-len(arcs) < len(oid)+1 {
+			arcs = make([]int, 0, len(oid)+1)
+		}
+		id, ok := appendOID(arcs, oid)
 		if !ok {
 			return false
 		}
+		arcs = id[len(id):]
+		id = id[:len(id):len(id)]
 		c.Extensions = append(c.Extensions, pkix.Extension{Id: id, Critical: critical, Value: value})
 		switch string(oid) {
 		case string(oidKeyUsage):
