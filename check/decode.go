@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"net"
+	"sync"
 	"time"
 
 	"github.com/zmap/zcrypto/encoding/asn1"
@@ -69,15 +70,24 @@ var decodedFields = []string{
 // decode reads der as described above. An error means only that decode
 // leaves the certificate to zcrypto's parse (errors.Is(err, errDecline)).
 func decode(der []byte) (*x509.Certificate, error) {
+	c := newCert(der)
+	if err := decodeInto(c, der); err != nil {
+		releaseCert(c)
+		return nil, err
+	}
+	return c, nil
+}
+
+// decodeInto is decode into c, a fresh Certificate with Raw set.
+func decodeInto(c *x509.Certificate, der []byte) error {
 	in := cryptobyte.String(der)
 	var cert cryptobyte.String
 	if !in.ReadASN1(&cert, cbasn1.SEQUENCE) || !in.Empty() {
-		return nil, decline("certificate SEQUENCE")
+		return decline("certificate SEQUENCE")
 	}
-	c := &x509.Certificate{Raw: der}
 	var tbsEl, tbs cryptobyte.String
 	if !cert.ReadASN1Element(&tbsEl, cbasn1.SEQUENCE) {
-		return nil, decline("tbsCertificate")
+		return decline("tbsCertificate")
 	}
 	c.RawTBSCertificate = tbsEl
 	tbs = tbsEl
@@ -89,17 +99,17 @@ func decode(der []byte) (*x509.Certificate, error) {
 		var wrap, v cryptobyte.String
 		if !tbs.ReadASN1(&wrap, cbasn1.Tag(0).Constructed().ContextSpecific()) ||
 			!wrap.ReadASN1(&v, cbasn1.INTEGER) || !wrap.Empty() {
-			return nil, decline("version")
+			return decline("version")
 		}
 		n, ok := derInt64(v)
 		if !ok || n > math.MaxInt64-1 {
-			return nil, decline("version")
+			return decline("version")
 		}
 		c.Version = int(n) + 1
 	}
 	var serial cryptobyte.String
 	if !tbs.ReadASN1(&serial, cbasn1.INTEGER) || !derInteger(serial) {
-		return nil, decline("serialNumber")
+		return decline("serialNumber")
 	}
 	var sigAlgEl, issuer, validity, subject, spki cryptobyte.String
 	if !tbs.ReadASN1Element(&sigAlgEl, cbasn1.SEQUENCE) ||
@@ -107,31 +117,31 @@ func decode(der []byte) (*x509.Certificate, error) {
 		!tbs.ReadASN1Element(&validity, cbasn1.SEQUENCE) ||
 		!tbs.ReadASN1Element(&subject, cbasn1.SEQUENCE) ||
 		!tbs.ReadASN1Element(&spki, cbasn1.SEQUENCE) {
-		return nil, decline("tbsCertificate fields")
+		return decline("tbsCertificate fields")
 	}
 	sigAlg, ok := algorithmIdentifier(sigAlgEl)
 	if !ok {
-		return nil, decline("signature algorithm")
+		return decline("signature algorithm")
 	}
 	c.SignatureAlgorithm = x509.GetSignatureAlgorithmFromAI(sigAlg)
 	c.SignatureAlgorithmOID = sigAlg.Algorithm
 	c.RawIssuer, c.RawSubject = issuer, subject
 	if !readName(&c.Issuer, issuer) || !readName(&c.Subject, subject) {
-		return nil, decline("name")
+		return decline("name")
 	}
 	if nb, na, ok := fastValidity(validity); ok {
 		c.NotBefore, c.NotAfter = nb, na
 	} else {
 		var times struct{ NotBefore, NotAfter time.Time }
 		if rest, err := asn1.Unmarshal(validity, &times); err != nil || len(rest) > 0 {
-			return nil, decline("validity")
+			return decline("validity")
 		}
 		c.NotBefore, c.NotAfter = times.NotBefore, times.NotAfter
 	}
 	c.RawSubjectPublicKeyInfo = spki
 	keyAlg, ok := readSPKI(spki)
 	if !ok {
-		return nil, decline("subjectPublicKeyInfo")
+		return decline("subjectPublicKeyInfo")
 	}
 	c.PublicKeyAlgorithmOID = keyAlg.Algorithm
 
@@ -141,32 +151,32 @@ func decode(der []byte) (*x509.Certificate, error) {
 		var id cryptobyte.String
 		var present bool
 		if !tbs.ReadOptionalASN1(&id, &present, tag) || present && !derBitString(id) {
-			return nil, decline("unique identifier")
+			return decline("unique identifier")
 		}
 	}
 	var exts cryptobyte.String
 	var present bool
 	if !tbs.ReadOptionalASN1(&exts, &present, cbasn1.Tag(3).Constructed().ContextSpecific()) {
-		return nil, decline("extensions")
+		return decline("extensions")
 	}
 	if present {
 		var seq cryptobyte.String
 		if !exts.ReadASN1(&seq, cbasn1.SEQUENCE) || !exts.Empty() || !readExtensions(c, seq) {
-			return nil, decline("extensions")
+			return decline("extensions")
 		}
 	}
 	if !tbs.Empty() {
-		return nil, decline("tbsCertificate trailing data")
+		return decline("tbsCertificate trailing data")
 	}
 	var outerAlg, sig cryptobyte.String
 	if !cert.ReadASN1Element(&outerAlg, cbasn1.SEQUENCE) || !cert.ReadASN1(&sig, cbasn1.BIT_STRING) || !cert.Empty() {
-		return nil, decline("signature")
+		return decline("signature")
 	}
 	if _, ok := algorithmIdentifier(outerAlg); !ok || !derBitString(sig) {
-		return nil, decline("signature")
+		return decline("signature")
 	}
 	c.Signature = asn1.BitString{Bytes: sig[1:], BitLength: (len(sig)-1)*8 - int(sig[0])}.RightAlign()
-	return c, nil
+	return nil
 }
 
 // algorithmIdentifier reads an AlgorithmIdentifier element as zcrypto does.
@@ -463,6 +473,26 @@ func readGeneralNames(c *x509.Certificate, value []byte) bool {
 	c.OtherNames, c.DNSNames, c.EmailAddresses, c.URIs = others, dns, emails, uris
 	c.IPAddresses = ips
 	return true
+}
+
+// certPool recycles the Certificates decode fills (3 kB each): Check hands
+// back the ones it decoded once their records are made, which refer to
+// none of their memory.
+var certPool = sync.Pool{New: func() any { return new(x509.Certificate) }}
+
+func newCert(der []byte) *x509.Certificate {
+	c := certPool.Get().(*x509.Certificate)
+	*c = x509.Certificate{Raw: der}
+	return c
+}
+
+// releaseCert hands c back for reuse if decode made it; c must not be used
+// afterwards.
+func releaseCert(c *x509.Certificate) {
+	if c != nil && decodedHere(c) {
+		*c = x509.Certificate{}
+		certPool.Put(c)
+	}
 }
 
 // decodedHere reports whether c was made by decode rather than zcrypto's

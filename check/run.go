@@ -66,6 +66,11 @@ func (ch *Checker) Check(g Group) []Record {
 		}
 		recs = append(recs, rec)
 	}
+	// The records refer to none of the certificates' memory.
+	releaseCert(leaf)
+	for _, c := range chain {
+		releaseCert(c)
+	}
 	return append(recs, chainRecs...)
 }
 
