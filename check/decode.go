@@ -3,6 +3,7 @@ package check
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"math"
 	"net"
 	"sync"
@@ -364,66 +365,92 @@ func readExtensions(c *x509.Certificate, seq cryptobyte.String) bool {
 				c.MaxPathLen = bc.MaxPathLen
 				c.MaxPathLenZero = bc.MaxPathLen == 0
 			}
-		case string(oidSubjectAltName):
-			if !readGeneralNames(c, value) {
-				return false
-			}
-		case string(oidExtKeyUsage):
-			if known, unknown, ok := fastEKU(value); ok {
-				c.ExtKeyUsage = append(c.ExtKeyUsage, known...)
-				c.UnknownExtKeyUsage = append(c.UnknownExtKeyUsage, unknown...)
-				break
-			}
-			var oids []asn1.ObjectIdentifier
-			if _, err := asn1.Unmarshal(value, &oids); err != nil {
-				return false
-			}
-			for _, u := range oids {
-				if eku, ok := ekuByOID[u.String()]; ok {
-					c.ExtKeyUsage = append(c.ExtKeyUsage, eku)
-				} else {
-					c.UnknownExtKeyUsage = append(c.UnknownExtKeyUsage, u)
-				}
-			}
-		case string(oidAuthorityInfo):
-			aia, ok := fastAIA(value)
-			if !ok {
-				if _, err := asn1.Unmarshal(value, &aia); err != nil {
-					return false
-				}
-			}
-			for _, a := range aia {
-				if a.Location.Tag != 6 {
-					continue
-				}
-				switch {
-				case a.Method.Equal(oidAccessOCSP):
-					c.OCSPServer = append(c.OCSPServer, string(a.Location.Bytes))
-				case a.Method.Equal(oidAccessCAIssuers):
-					c.IssuingCertificateURL = append(c.IssuingCertificateURL, string(a.Location.Bytes))
-				}
-			}
+		case string(oidSubjectAltName), string(oidExtKeyUsage), string(oidAuthorityInfo):
+			// zcrypto fails the whole certificate on one of these it cannot
+			// read; OpenSSL reads the certificate. The decoder goes on as if
+			// the extension were absent, and the record says so
+			// (decodeNotes).
+			_ = readListExtension(c, string(oid), value)
 		}
 	}
 	return true
+}
+
+// readListExtension reads a subjectAltName, extKeyUsage or
+// authorityInfoAccess value into c, as zcrypto's parse does; on an error,
+// c is as it was.
+func readListExtension(c *x509.Certificate, oid string, value []byte) error {
+	switch oid {
+	case string(oidSubjectAltName):
+		return readGeneralNames(c, value)
+	case string(oidExtKeyUsage):
+		return readEKU(c, value)
+	case string(oidAuthorityInfo):
+		return readAIA(c, value)
+	}
+	return nil
+}
+
+func readEKU(c *x509.Certificate, value []byte) error {
+	if known, unknown, ok := fastEKU(value); ok {
+		c.ExtKeyUsage = append(c.ExtKeyUsage, known...)
+		c.UnknownExtKeyUsage = append(c.UnknownExtKeyUsage, unknown...)
+		return nil
+	}
+	var oids []asn1.ObjectIdentifier
+	if _, err := asn1.Unmarshal(value, &oids); err != nil {
+		return err
+	}
+	for _, u := range oids {
+		if eku, ok := ekuByOID[u.String()]; ok {
+			c.ExtKeyUsage = append(c.ExtKeyUsage, eku)
+		} else {
+			c.UnknownExtKeyUsage = append(c.UnknownExtKeyUsage, u)
+		}
+	}
+	return nil
+}
+
+func readAIA(c *x509.Certificate, value []byte) error {
+	aia, ok := fastAIA(value)
+	if !ok {
+		if _, err := asn1.Unmarshal(value, &aia); err != nil {
+			return err
+		}
+	}
+	for _, a := range aia {
+		if a.Location.Tag != 6 {
+			continue
+		}
+		switch {
+		case a.Method.Equal(oidAccessOCSP):
+			c.OCSPServer = append(c.OCSPServer, string(a.Location.Bytes))
+		case a.Method.Equal(oidAccessCAIssuers):
+			c.IssuingCertificateURL = append(c.IssuingCertificateURL, string(a.Location.Bytes))
+		}
+	}
+	return nil
 }
 
 // readGeneralNames reads a subjectAltName value into c as zcrypto's
 // parseGeneralNames does: the names the lints read are kept (a later SAN
 // extension replaces an earlier one's), the others are only checked, and
 // a name zcrypto cannot read fails the certificate as it does there.
-func readGeneralNames(c *x509.Certificate, value []byte) bool {
+func readGeneralNames(c *x509.Certificate, value []byte) error {
 	if g, ok := fastGeneralNames(value); ok {
 		c.OtherNames, c.DNSNames, c.EmailAddresses, c.URIs = g.others, g.dns, g.emails, g.uris
 		c.IPAddresses = nil
 		for _, ip := range g.ips {
 			c.IPAddresses = append(c.IPAddresses, ip)
 		}
-		return true
+		return nil
 	}
 	var seq asn1.RawValue
-	if _, err := asn1.Unmarshal(value, &seq); err != nil || !seq.IsCompound || seq.Tag != 16 || seq.Class != 0 {
-		return false
+	if _, err := asn1.Unmarshal(value, &seq); err != nil {
+		return err
+	}
+	if !seq.IsCompound || seq.Tag != 16 || seq.Class != 0 {
+		return asn1.StructuralError{Msg: "bad SAN sequence"}
 	}
 	var others []pkix.OtherName
 	var dns, emails, uris []string
@@ -433,13 +460,13 @@ func readGeneralNames(c *x509.Certificate, value []byte) bool {
 		var v asn1.RawValue
 		var err error
 		if rest, err = asn1.Unmarshal(rest, &v); err != nil {
-			return false
+			return err
 		}
 		switch v.Tag {
 		case 0:
 			var on pkix.OtherName
 			if _, err := asn1.UnmarshalWithParams(v.FullBytes, &on, "tag:0"); err != nil {
-				return false
+				return err
 			}
 			others = append(others, on)
 		case 1:
@@ -449,30 +476,30 @@ func readGeneralNames(c *x509.Certificate, value []byte) bool {
 		case 4:
 			var rdns pkix.RDNSequence
 			if _, err := asn1.Unmarshal(v.Bytes, &rdns); err != nil {
-				return false
+				return err
 			}
 		case 5:
 			var edi pkix.EDIPartyName
 			if _, err := asn1.UnmarshalWithParams(v.FullBytes, &edi, "tag:5"); err != nil {
-				return false
+				return err
 			}
 		case 6:
 			uris = append(uris, string(v.Bytes))
 		case 7:
 			if len(v.Bytes) != 4 && len(v.Bytes) != 16 {
-				return false
+				return fmt.Errorf("x509: certificate contained IP address of length %d", len(v.Bytes))
 			}
 			ips = append(ips, v.Bytes)
 		case 8:
 			var id asn1.ObjectIdentifier
 			if _, err := asn1.UnmarshalWithParams(v.FullBytes, &id, "tag:8"); err != nil {
-				return false
+				return err
 			}
 		}
 	}
 	c.OtherNames, c.DNSNames, c.EmailAddresses, c.URIs = others, dns, emails, uris
 	c.IPAddresses = ips
-	return true
+	return nil
 }
 
 // certPool recycles the Certificates decode fills (3 kB each): Check hands
@@ -623,4 +650,61 @@ func negativeModulus(key []byte) bool {
 	s := cryptobyte.String(key)
 	var seq, n cryptobyte.String
 	return s.ReadASN1(&seq, cbasn1.SEQUENCE) && seq.ReadASN1(&n, cbasn1.INTEGER) && len(n) > 0 && n[0]&0x80 != 0
+}
+
+// The extensions decodeNotes looks at, as zcrypto's OIDs.
+var (
+	oidSANArcs = asn1.ObjectIdentifier{2, 5, 29, 17}
+	oidEKUArcs = asn1.ObjectIdentifier{2, 5, 29, 37}
+	oidAIAArcs = asn1.ObjectIdentifier{1, 3, 6, 1, 5, 5, 7, 1, 1}
+)
+
+// decodeNotes says what decode did not understand in c, which it made:
+// a public key zcrypto cannot read (KeyProblem), and a subjectAltName,
+// extKeyUsage or authorityInfoAccess value zcrypto cannot read, which the
+// lints took as absent. It re-reads such an extension only when c's fields
+// leave room for a failure (the extension present, nothing read from it,
+// or present twice), so that the usual certificate costs nothing here.
+func decodeNotes(c *x509.Certificate) []string {
+	var notes []string
+	if p := KeyProblem(c.RawSubjectPublicKeyInfo); p != "" {
+		notes = append(notes, p)
+	}
+	var nSAN, nEKU, nAIA int
+	for i := range c.Extensions {
+		switch id := c.Extensions[i].Id; {
+		case id.Equal(oidSANArcs):
+			nSAN++
+		case id.Equal(oidEKUArcs):
+			nEKU++
+		case id.Equal(oidAIAArcs):
+			nAIA++
+		}
+	}
+	checkSAN := nSAN > 1 || nSAN == 1 && len(c.DNSNames)+len(c.OtherNames)+len(c.EmailAddresses)+len(c.URIs)+len(c.IPAddresses) == 0
+	checkEKU := nEKU > 1 || nEKU == 1 && len(c.ExtKeyUsage)+len(c.UnknownExtKeyUsage) == 0
+	checkAIA := nAIA > 1 || nAIA == 1 && len(c.OCSPServer)+len(c.IssuingCertificateURL) == 0
+	if !checkSAN && !checkEKU && !checkAIA {
+		return notes
+	}
+	for _, e := range c.Extensions {
+		var name, oid, took, openssl string
+		switch {
+		case checkSAN && e.Id.Equal(oidSANArcs):
+			name, oid, took = "subjectAltName", string(oidSubjectAltName), "as having no subjectAltName names"
+			openssl = "OpenSSL reads the certificate but fails its verification (invalid certificate extension)"
+		case checkEKU && e.Id.Equal(oidEKUArcs):
+			name, oid, took = "extKeyUsage", string(oidExtKeyUsage), "as having no extKeyUsage"
+			openssl = "OpenSSL reads the certificate but fails its verification (invalid certificate extension)"
+		case checkAIA && e.Id.Equal(oidAIAArcs):
+			name, oid, took = "authorityInfoAccess", string(oidAuthorityInfo), "as having no OCSP or CA Issuers URL"
+			openssl = "OpenSSL reads and verifies the certificate all the same"
+		default:
+			continue
+		}
+		if err := readListExtension(&x509.Certificate{}, oid, e.Value); err != nil {
+			notes = append(notes, fmt.Sprintf("%s extension not decoded (%v): the lints took the certificate %s; zcrypto and Go's crypto/x509 refuse such a certificate, %s", name, err, took, openssl))
+		}
+	}
+	return notes
 }

@@ -33,3 +33,9 @@ var EKUByOID = ekuByOID
 
 // DecodedFields are the Certificate fields Decode fills.
 var DecodedFields = decodedFields
+
+// ReadListExtension reads a subjectAltName, extKeyUsage or
+// authorityInfoAccess value (oid as DER content bytes) as decode does.
+func ReadListExtension(oid, value []byte) error {
+	return readListExtension(&x509.Certificate{}, string(oid), value)
+}

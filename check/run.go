@@ -145,9 +145,7 @@ func (ch *Checker) lintOne(in Cert, c *x509.Certificate, chain []*x509.Certifica
 	v.SelfSignedFunc = selfSigned
 	describe(&rec, in.DER, c, v)
 	if decodedHere(c) {
-		if note := KeyProblem(c.RawSubjectPublicKeyInfo); note != "" {
-			rec.Notes = append(rec.Notes, note)
-		}
+		rec.Notes = append(rec.Notes, decodeNotes(c)...)
 	}
 	rec.bufs = bufPool.Get().(*buffers)
 	if cap(rec.bufs.results) >= len(ch.lints) {
