@@ -488,3 +488,87 @@ func FuzzDecodeExtension(f *testing.F) {
 		d.compare(t, "fuzz-extension", der)
 	})
 }
+
+// TestDecodeShapes: shapes the corpora may lack, each through compare (so
+// records match zcrypto's, or the decoder's reason is checked) and with
+// the outcome they must have.
+func TestDecodeShapes(t *testing.T) {
+	base := extensionFuzzBase(t)
+	emptyExts, err := withExtensionsContent(base, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newDifferential(t)
+	cases := []struct {
+		name  string
+		der   []byte
+		want  outcome
+		notes string // a note the record must have
+	}{
+		{"empty extensions", emptyExts, bothRead, ""},
+		{"SAN not a SEQUENCE", mustExtension(t, base, 2, []byte{0x04, 0x00}), moreAnswers, "subjectAltName extension not decoded"},
+		{"SAN truncated", mustExtension(t, base, 2, []byte{0x30, 0x03, 0x82, 0x05, 0x41}), moreAnswers, "subjectAltName extension not decoded"},
+		{"SAN IP of 1 byte", mustExtension(t, base, 2, []byte{0x30, 0x03, 0x87, 0x01, 0x01}), moreAnswers, "subjectAltName extension not decoded"},
+		{"EKU empty OID", mustExtension(t, base, 3, []byte{0x30, 0x02, 0x06, 0x00}), moreAnswers, "extKeyUsage extension not decoded"},
+		{"AIA truncated", mustExtension(t, base, 4, []byte{0x30, 0x03, 0x30, 0x01, 0x06}), moreAnswers, "authorityInfoAccess extension not decoded"},
+		{"CRL DP garbage", mustExtension(t, base, 6, []byte{0x05}), moreAnswers, ""},
+		{"KU garbage (zcrypto ignores it)", mustExtension(t, base, 0, []byte{0x05, 0x00}), bothRead, ""},
+		{"BC with trailing element", mustExtension(t, base, 1, []byte{0x30, 0x08, 0x01, 0x01, 0xff, 0x02, 0x01, 0x00, 0x05, 0x00}), bothRead, ""},
+		{"BC pathLen not minimal", mustExtension(t, base, 1, []byte{0x30, 0x07, 0x01, 0x01, 0xff, 0x02, 0x02, 0x00, 0x01}), bothRead, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := d.compare(t, c.name, c.der); got != c.want {
+				t.Errorf("outcome %d, want %d", got, c.want)
+			}
+			rec := d.dec[0].CheckOne(check.Cert{Input: "x#0", DER: c.der})
+			if rec.Error != "" {
+				t.Fatalf("error record: %s", rec.Error)
+			}
+			if c.notes != "" && !strings.Contains(strings.Join(rec.Notes, "\n"), c.notes) {
+				t.Errorf("notes %q lack %q", rec.Notes, c.notes)
+			}
+		})
+	}
+}
+
+func mustExtension(t *testing.T, base []byte, which int, value []byte) []byte {
+	t.Helper()
+	der, err := withExtension(base, fuzzExtensions[which], false, value)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return der
+}
+
+// withExtensionsContent returns base with its extensions' SEQUENCE holding
+// content (DER of Extension elements) in place of its own.
+func withExtensionsContent(base, content []byte) ([]byte, error) {
+	in := cryptobyte.String(base)
+	var cert, tbs cryptobyte.String
+	if !in.ReadASN1(&cert, cbasn1.SEQUENCE) || !cert.ReadASN1(&tbs, cbasn1.SEQUENCE) {
+		return nil, errors.New("no TBS")
+	}
+	var b cryptobyte.Builder
+	b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+		b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+			for !tbs.Empty() {
+				var el cryptobyte.String
+				var tag cbasn1.Tag
+				if !tbs.ReadAnyASN1Element(&el, &tag) {
+					b.SetError(errors.New("bad TBS element"))
+					return
+				}
+				if tag != cbasn1.Tag(3).Constructed().ContextSpecific() {
+					b.AddBytes(el)
+					continue
+				}
+				b.AddASN1(tag, func(b *cryptobyte.Builder) {
+					b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) { b.AddBytes(content) })
+				})
+			}
+		})
+		b.AddBytes(cert)
+	})
+	return b.Bytes()
+}
