@@ -367,9 +367,10 @@ func readExtensions(c *x509.Certificate, seq cryptobyte.String) bool {
 			}
 		case string(oidSubjectAltName), string(oidExtKeyUsage), string(oidAuthorityInfo):
 			// zcrypto fails the whole certificate on one of these it cannot
-			// read; OpenSSL reads the certificate. The decoder goes on as if
-			// the extension were absent, and the record says so
-			// (decodeNotes).
+			// read; OpenSSL reads the certificate. The decoder goes on
+			// without the values (the extension stays in c.Extensions: an
+			// unreadable extKeyUsage is an extKeyUsage with no purpose),
+			// and the record says so (decodeNotes).
 			_ = readListExtension(c, string(oid), value)
 		}
 	}
@@ -661,8 +662,8 @@ var (
 
 // decodeNotes says what decode did not understand in c, which it made:
 // a public key zcrypto cannot read (KeyProblem), and a subjectAltName,
-// extKeyUsage or authorityInfoAccess value zcrypto cannot read, which the
-// lints took as absent. It re-reads such an extension only when c's fields
+// extKeyUsage or authorityInfoAccess value zcrypto cannot read, from which
+// the lints got no values. It re-reads such an extension only when c's fields
 // leave room for a failure (the extension present, nothing read from it,
 // or present twice), so that the usual certificate costs nothing here.
 func decodeNotes(c *x509.Certificate) []string {
@@ -694,7 +695,7 @@ func decodeNotes(c *x509.Certificate) []string {
 			name, oid, took = "subjectAltName", string(oidSubjectAltName), "as having no subjectAltName names"
 			openssl = "OpenSSL reads the certificate but fails its verification (invalid certificate extension)"
 		case checkEKU && e.Id.Equal(oidEKUArcs):
-			name, oid, took = "extKeyUsage", string(oidExtKeyUsage), "as having no extKeyUsage"
+			name, oid, took = "extKeyUsage", string(oidExtKeyUsage), "as having an extKeyUsage with no purpose"
 			openssl = "OpenSSL reads the certificate but fails its verification (invalid certificate extension)"
 		case checkAIA && e.Id.Equal(oidAIAArcs):
 			name, oid, took = "authorityInfoAccess", string(oidAuthorityInfo), "as having no OCSP or CA Issuers URL"

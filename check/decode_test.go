@@ -212,8 +212,20 @@ func extValue(ext cryptobyte.String) []byte {
 	return value
 }
 
+// extCritical reports an Extension element marked critical.
+func extCritical(ext cryptobyte.String) bool {
+	var e cryptobyte.String
+	critical := false
+	if ext.ReadASN1(&e, cbasn1.SEQUENCE) && e.SkipASN1(cbasn1.OBJECT_IDENTIFIER) && e.PeekASN1Tag(cbasn1.BOOLEAN) {
+		e.ReadASN1Boolean(&critical)
+	}
+	return critical
+}
+
 // normalise rebuilds der with the extensions the decoder does not read,
-// and those it reads but cannot (which it takes as absent), taken out and, when newKey, a good Ed25519 key in place of its own. The
+// and those it reads but cannot (a subjectAltName or authorityInfoAccess is
+// then taken as absent, an extKeyUsage as one with no purpose), taken out
+// or emptied and, when newKey, a good Ed25519 key in place of its own. The
 // signature is kept as it is (it no longer verifies).
 func normalise(der []byte, newKey bool) ([]byte, error) {
 	in := cryptobyte.String(der)
@@ -258,8 +270,19 @@ func normalise(der []byte, newKey bool) ([]byte, error) {
 									b.SetError(errors.New("bad extension"))
 									return
 								}
-								if readExtensions[string(oid)] && check.ReadListExtension(oid, extValue(ext)) == nil {
+								switch {
+								case !readExtensions[string(oid)]:
+								case check.ReadListExtension(oid, extValue(ext)) == nil:
 									b.AddBytes(ext)
+								case string(oid) == "\x55\x1d\x25":
+									// an unreadable extKeyUsage is one with no purpose
+									b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+										b.AddASN1ObjectIdentifier(stdasn1.ObjectIdentifier{2, 5, 29, 37})
+										if extCritical(ext) {
+											b.AddASN1Boolean(true)
+										}
+										b.AddASN1OctetString([]byte{0x30, 0x00})
+									})
 								}
 							}
 						})
