@@ -190,12 +190,19 @@ func algorithmIdentifier(el []byte) (pkix.AlgorithmIdentifier, bool) {
 	return ai, err == nil && len(rest) == 0
 }
 
-// readName fills n from a Name element as zcrypto's parse does.
+// readName fills n from a Name element as zcrypto's parse does, or, for a
+// name zcrypto refuses only for the bytes of a PrintableString, IA5String
+// or UTF8String value, with those values as written.
 func readName(n *pkix.Name, el []byte) bool {
 	rdns, ok := fastName(el)
 	if !ok {
 		if _, err := asn1.Unmarshal(el, &rdns); err != nil {
-			return false
+			// zcrypto refuses the name; OpenSSL reads it. Take its string
+			// values as written where that is all that is wrong
+			// (decodeNotes says so).
+			if rdns, ok = lenientName(el); !ok {
+				return false
+			}
 		}
 	}
 	n.FillFromRDNSequence(&rdns)
@@ -661,7 +668,8 @@ var (
 )
 
 // decodeNotes says what decode did not understand in c, which it made:
-// a public key zcrypto cannot read (KeyProblem), and a subjectAltName,
+// a public key zcrypto cannot read (KeyProblem), a subject or issuer name
+// with string values zcrypto refuses, and a subjectAltName,
 // extKeyUsage or authorityInfoAccess value zcrypto cannot read, from which
 // the lints got no values. It re-reads such an extension only when c's fields
 // leave room for a failure (the extension present, nothing read from it,
@@ -670,6 +678,18 @@ func decodeNotes(c *x509.Certificate) []string {
 	var notes []string
 	if p := KeyProblem(c.RawSubjectPublicKeyInfo); p != "" {
 		notes = append(notes, p)
+	}
+	for _, n := range []struct {
+		which string
+		raw   []byte
+	}{{"subject", c.RawSubject}, {"issuer", c.RawIssuer}} {
+		if strictNameShape(n.raw) {
+			continue
+		}
+		var rdns pkix.RDNSequence
+		if _, err := asn1.Unmarshal(n.raw, &rdns); err != nil {
+			notes = append(notes, fmt.Sprintf("%s name: %v; its values were taken as written; zcrypto and Go's crypto/x509 refuse such a certificate, OpenSSL reads it", n.which, err))
+		}
 	}
 	var nSAN, nEKU, nAIA int
 	for i := range c.Extensions {

@@ -204,7 +204,41 @@ func fastGeneralNames(value cryptobyte.String) (g generalNames, ok bool) {
 // fastName reads a Name whose attribute values are all PrintableString,
 // UTF8String or IA5String, as zcrypto's package reads it into an
 // RDNSequence (which then fills a pkix.Name).
-func fastName(el cryptobyte.String) (pkix.RDNSequence, bool) {
+func fastName(el cryptobyte.String) (pkix.RDNSequence, bool) { return readRDNs(el, validString) }
+
+// lenientName reads a Name as fastName does, but takes a PrintableString,
+// IA5String or UTF8String value as written even where its bytes are not
+// valid for its type (zcrypto refuses those; OpenSSL reads them).
+func lenientName(el cryptobyte.String) (pkix.RDNSequence, bool) {
+	return readRDNs(el, func(tag cbasn1.Tag, _ []byte) bool {
+		return tag == cbasn1.PrintableString || tag == cbasn1.UTF8String || tag == cbasn1.IA5String
+	})
+}
+
+// strictNameShape reports a Name fastName reads; it allocates nothing.
+func strictNameShape(el cryptobyte.String) bool {
+	var seq cryptobyte.String
+	if !el.ReadASN1(&seq, cbasn1.SEQUENCE) {
+		return false
+	}
+	for !seq.Empty() {
+		var set cryptobyte.String
+		if !seq.ReadASN1(&set, cbasn1.SET) {
+			return false
+		}
+		for !set.Empty() {
+			var atv, val cryptobyte.String
+			var tag cbasn1.Tag
+			if !set.ReadASN1(&atv, cbasn1.SEQUENCE) || !atv.SkipASN1(cbasn1.OBJECT_IDENTIFIER) ||
+				!atv.ReadAnyASN1(&val, &tag) || !atv.Empty() || !validString(tag, val) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func readRDNs(el cryptobyte.String, valid func(cbasn1.Tag, []byte) bool) (pkix.RDNSequence, bool) {
 	var seq cryptobyte.String
 	if !el.ReadASN1(&seq, cbasn1.SEQUENCE) {
 		return nil, false
@@ -224,7 +258,7 @@ func fastName(el cryptobyte.String) (pkix.RDNSequence, bool) {
 				return nil, false
 			}
 			t, ok := parseOID(oid)
-			if !ok || !validString(tag, val) {
+			if !ok || !valid(tag, val) {
 				return nil, false
 			}
 			rdn = append(rdn, pkix.AttributeTypeAndValue{Type: t, Value: string(val)})

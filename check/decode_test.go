@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	zasn1 "github.com/zmap/zcrypto/encoding/asn1"
 	"github.com/zmap/zcrypto/x509"
 	"golang.org/x/crypto/cryptobyte"
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
@@ -161,6 +162,21 @@ func (d *differential) explain(t *testing.T, name string, der []byte, dc *x509.C
 			broken++
 		}
 	}
+	nameNotes := 0
+	for _, n := range rec.Notes {
+		if strings.HasPrefix(n, "subject name: ") || strings.HasPrefix(n, "issuer name: ") {
+			nameNotes++
+		}
+	}
+	retagged := 0
+	for _, raw := range [][]byte{dc.RawSubject, dc.RawIssuer} {
+		if !bytes.Equal(retagName(raw), raw) {
+			retagged++
+		}
+	}
+	if nameNotes != retagged {
+		t.Errorf("%s: %d names with values zcrypto refuses, %d notes about them: %q", name, retagged, nameNotes, rec.Notes)
+	}
 	if broken != extNotes {
 		t.Errorf("%s: %d extensions the decoder could not read, %d notes about them: %q", name, broken, extNotes, rec.Notes)
 	}
@@ -250,6 +266,8 @@ func normalise(der []byte, newKey bool) ([]byte, error) {
 				switch {
 				case index == 6 && newKey:
 					b.AddBytes(goodSPKI)
+				case index == 3 || index == 5:
+					b.AddBytes(retagName(el))
 				case tag == cbasn1.Tag(3).Constructed().ContextSpecific():
 					body = el
 					var exts, seq cryptobyte.String
@@ -296,6 +314,63 @@ func normalise(der []byte, newKey bool) ([]byte, error) {
 		b.AddBytes(cert)
 	})
 	return b.Bytes()
+}
+
+// retagName returns a Name with every PrintableString, IA5String or
+// UTF8String value whose bytes zcrypto refuses for its type made a
+// T61String, which zcrypto takes as written: the name the decoder reads.
+func retagName(el []byte) []byte {
+	in := cryptobyte.String(el)
+	var seq cryptobyte.String
+	if !in.ReadASN1(&seq, cbasn1.SEQUENCE) {
+		return el
+	}
+	var b cryptobyte.Builder
+	b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+		for !seq.Empty() {
+			var set cryptobyte.String
+			if !seq.ReadASN1(&set, cbasn1.SET) {
+				b.SetError(errors.New("not a SET"))
+				return
+			}
+			b.AddASN1(cbasn1.SET, func(b *cryptobyte.Builder) {
+				for !set.Empty() {
+					var atv, oid, val cryptobyte.String
+					var tag cbasn1.Tag
+					if !set.ReadASN1(&atv, cbasn1.SEQUENCE) || !atv.ReadASN1Element(&oid, cbasn1.OBJECT_IDENTIFIER) ||
+						!atv.ReadAnyASN1(&val, &tag) || !atv.Empty() {
+						b.SetError(errors.New("not an attribute"))
+						return
+					}
+					if !stringOK(tag, val) {
+						tag = cbasn1.T61String
+					}
+					b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+						b.AddBytes(oid)
+						b.AddASN1(tag, func(b *cryptobyte.Builder) { b.AddBytes(val) })
+					})
+				}
+			})
+		}
+	})
+	out, err := b.Bytes()
+	if err != nil {
+		return el
+	}
+	return out
+}
+
+// stringOK reports a value zcrypto's package reads as it is tagged.
+func stringOK(tag cbasn1.Tag, val []byte) bool {
+	switch tag {
+	case cbasn1.PrintableString, cbasn1.IA5String, cbasn1.UTF8String:
+		var b cryptobyte.Builder
+		b.AddASN1(tag, func(b *cryptobyte.Builder) { b.AddBytes(val) })
+		var v any
+		_, err := zasn1.Unmarshal(b.BytesOrPanic(), &v)
+		return err == nil
+	}
+	return true
 }
 
 // corpusInputs returns the certificates of corpus/ (each case's leaf with
@@ -529,6 +604,7 @@ func TestDecodeShapes(t *testing.T) {
 		notes string // a note the record must have
 	}{
 		{"empty extensions", emptyExts, bothRead, ""},
+		{"@ in a PrintableString of the subject", atInSubject(t), moreAnswers, "subject name: "},
 		{"SAN not a SEQUENCE", mustExtension(t, base, 2, []byte{0x04, 0x00}), moreAnswers, "subjectAltName extension not decoded"},
 		{"SAN truncated", mustExtension(t, base, 2, []byte{0x30, 0x03, 0x82, 0x05, 0x41}), moreAnswers, "subjectAltName extension not decoded"},
 		{"SAN IP of 1 byte", mustExtension(t, base, 2, []byte{0x30, 0x03, 0x87, 0x01, 0x01}), moreAnswers, "subjectAltName extension not decoded"},
@@ -594,4 +670,31 @@ func withExtensionsContent(base, content []byte) ([]byte, error) {
 		b.AddBytes(cert)
 	})
 	return b.Bytes()
+}
+
+// atInSubject returns base with an '@' in its subject's first
+// PrintableString value (zcrypto refuses it; OpenSSL reads it).
+func atInSubject(t *testing.T) []byte {
+	t.Helper()
+	tmpl := corpus.ServerTemplate()
+	tmpl.X509.SerialNumber = corpus.Serial("at-in-subject")
+	base, err := tmpl.Sign(nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := x509.ParseCertificate(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := bytes.LastIndex(base, c.RawSubject) // the subject, after an equal issuer
+	for j := 0; i >= 0 && j+7 < len(c.RawSubject); j++ {
+		// an attribute type 2.5.4.x, then a PrintableString of 2 or more
+		if bytes.HasPrefix(c.RawSubject[j:], []byte{0x06, 0x03, 0x55, 0x04}) && c.RawSubject[j+5] == 0x13 && c.RawSubject[j+6] >= 2 {
+			der := append([]byte(nil), base...)
+			der[i+j+8] = '@'
+			return der
+		}
+	}
+	t.Fatal("no PrintableString in the subject")
+	return nil
 }
