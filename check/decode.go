@@ -18,7 +18,7 @@ import (
 
 // The engine's decoder reads a certificate's DER straight into the fields
 // of a zcrypto Certificate that xmpplint's lints, the federation verdicts
-// and the records read (Decoded lists them), and nothing else: no
+// and the records read (decodedFields lists them), and nothing else: no
 // fingerprints but the SHA-256 of the DER, no re-marshalled TBS, no
 // signature check, no parse of the extensions no lint reads (certificate
 // policies, CRL distribution points, SCTs, name constraints, key
@@ -33,6 +33,14 @@ import (
 // elements inside a SEQUENCE, a non-minimal version, unique identifiers of
 // odd shape), decode declines and the engine falls back to zcrypto's parse,
 // so such a certificate is read exactly as before.
+//
+// Where zcrypto refuses a certificate that OpenSSL reads, for something
+// no lint needs or that can be taken as written, decode reads it and
+// decodeNotes says what it did not understand: a public key zcrypto cannot
+// read, a subjectAltName, extKeyUsage or authorityInfoAccess value it
+// cannot read, string values of names it refuses. Extensions no lint reads
+// are not looked into at all. TestUnreadableOnlyWhereOpenSSLRefuses checks
+// with the openssl binary that what stays unreadable is unreadable there.
 
 // errDecline is decode's answer for a certificate it leaves to zcrypto.
 var errDecline = errors.New("left to zcrypto's parse")
