@@ -24,8 +24,14 @@ import (
 // real certificates.
 func allDERs(t testing.TB) [][]byte {
 	t.Helper()
+	return dersOf(t, corpus.FS(), corpus.External())
+}
+
+// dersOf returns the certificates of the PEM files of the file systems.
+func dersOf(t testing.TB, fss ...fs.FS) [][]byte {
+	t.Helper()
 	var out [][]byte
-	for _, fsys := range []fs.FS{corpus.FS(), corpus.External()} {
+	for _, fsys := range fss {
 		err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".pem") {
 				return err

@@ -61,6 +61,9 @@ type Checker struct {
 	// Config.LintOptions sets them, else 0.
 	own     []int
 	ownOpts []xmpp.Options
+	// zcryptoOnly makes the checker parse with zcrypto alone, as it did
+	// before the decoder: the differential tests' reference.
+	zcryptoOnly bool
 }
 
 // New validates cfg and selects the lints.

@@ -1,7 +1,7 @@
 package check_test
 
 import (
-	"strings"
+	"os"
 	"testing"
 
 	"golang.org/x/crypto/cryptobyte"
@@ -12,7 +12,9 @@ import (
 
 // TestShortEd25519SelfIssued: a self-issued certificate (or TBS) with an
 // Ed25519 key of 31 bytes made zcrypto's parse panic in crypto/ed25519,
-// ending the whole run; it is an error record naming the input.
+// ending the whole run. OpenSSL parses the certificate (and cannot load the
+// key); the engine's decoder reads it and lints it, and the self-signed
+// check, which would verify with that key, answers no instead of panicking.
 func TestShortEd25519SelfIssued(t *testing.T) {
 	t.Parallel()
 	name := func(b *cryptobyte.Builder) {
@@ -53,8 +55,14 @@ func TestShortEd25519SelfIssued(t *testing.T) {
 	})
 	ch := everyLint(t, nil)
 	for _, rec := range []check.Record{ch.CheckOne(check.Cert{Input: "c.pem#0", DER: cb.BytesOrPanic()}), ch.CheckTBS("t.der#0", tbs)} {
-		if !strings.HasPrefix(rec.Error, rec.Input+": not a parseable") || !strings.Contains(rec.Error, "bad public key length") {
-			t.Errorf("%s: %q", rec.Input, rec.Error)
+		// The engine's decoder reads it (OpenSSL parses the certificate
+		// too); the key is never used to verify anything it cannot, so
+		// nothing panics: the certificate is linted, not an internal error.
+		if rec.Error != "" || len(rec.Results) == 0 {
+			t.Errorf("%s: error %q, %d results", rec.Input, rec.Error, len(rec.Results))
+		}
+		if os.Getenv("XMPPLINT_DUMP_ED25519") != "" {
+			os.WriteFile(os.Getenv("XMPPLINT_DUMP_ED25519"), cb.BytesOrPanic(), 0o644)
 		}
 	}
 }

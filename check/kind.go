@@ -326,7 +326,16 @@ func (p *pre) verifyCSR(input string, c *x509.Certificate) (err error) {
 	if p == nil || p.kind != KindCSR {
 		return nil
 	}
-	if k, ok := c.PublicKey.(ed25519.PublicKey); ok && len(k) != ed25519.PublicKeySize {
+	pub := c.PublicKey
+	if pub == nil {
+		// The engine's decoder leaves the key to be parsed on demand.
+		k, err := x509.ParsePKIXPublicKey(c.RawSubjectPublicKeyInfo)
+		if err != nil {
+			return fmt.Errorf("%s: the certificate request's public key cannot be read, so its self-signature cannot be checked: %v", input, err)
+		}
+		pub = k
+	}
+	if k, ok := pub.(ed25519.PublicKey); ok && len(k) != ed25519.PublicKeySize {
 		// zcrypto takes any length; crypto/ed25519 panics on it.
 		return fmt.Errorf("%s: the certificate request's Ed25519 public key has %d bytes, not %d", input, len(k), ed25519.PublicKeySize)
 	}
@@ -335,7 +344,7 @@ func (p *pre) verifyCSR(input string, c *x509.Certificate) (err error) {
 			err = fmt.Errorf("%s: the certificate request's self-signature could not be checked: %v", input, r)
 		}
 	}()
-	if err := c.CheckSignature(c.SignatureAlgorithm, p.signed, p.sig); err != nil {
+	if err := x509.CheckSignatureFromKey(pub, c.SignatureAlgorithm, p.signed, p.sig); err != nil {
 		return fmt.Errorf("%s: the certificate request's self-signature (%v) does not verify: %v", input, c.SignatureAlgorithm, err)
 	}
 	return nil

@@ -46,12 +46,13 @@ type ZlintRunner interface {
 // cannot be read or parsed gets a record with Error.
 func (ch *Checker) Check(g Group) []Record {
 	recs := make([]Record, 0, 1+len(g.Chain))
-	leafIn, leaf, leafPre, leafErr := ch.parseAny(g.Leaf)
+	parse := ch.parser()
+	leafIn, leaf, leafPre, leafErr := ch.parseAny(g.Leaf, parse)
 	var chain []*x509.Certificate
 	var chainInputs []string
 	chainRecs := make([]Record, 0, len(g.Chain))
 	for _, cc := range g.Chain {
-		in, c, p, err := ch.parseAny(cc)
+		in, c, p, err := ch.parseAny(cc, parse)
 		if err != nil {
 			chainRecs = append(chainRecs, kindErrorRecord(cc, p, err))
 			continue
@@ -75,6 +76,11 @@ func (ch *Checker) Check(g Group) []Record {
 			rec.Notes = append(rec.Notes, "taken as a CA certificate (basicConstraints cA=TRUE, no SRV-ID or XmppAddr), so server lints and federation verdicts do not apply; if it is a server's certificate, as `openssl req -x509` makes them by default, lint it with --role server")
 		}
 		recs = append(recs, rec)
+	}
+	// The records refer to none of the certificates' memory.
+	releaseCert(leaf)
+	for _, c := range chain {
+		releaseCert(c)
 	}
 	recs = append(recs, chainRecs...)
 	// The input's notes come first: they say how the certificate was read.
@@ -100,12 +106,12 @@ func (ch *Checker) CheckOne(c Cert) Record {
 // parseAny makes a TBS or CSR into certificate DER (prepare), parses it,
 // and verifies a CSR's self-signature. It returns the Cert as prepared
 // (its Kind set) and what finishing the record needs.
-func (ch *Checker) parseAny(c Cert) (Cert, *x509.Certificate, *pre, error) {
+func (ch *Checker) parseAny(c Cert, parse func(Cert) (*x509.Certificate, error)) (Cert, *x509.Certificate, *pre, error) {
 	in, p, err := ch.prepare(c)
 	if err != nil {
 		return c, nil, p, err
 	}
-	cert, err := parseGuarded(in)
+	cert, err := parseGuarded(in, parse)
 	if err != nil {
 		if p != nil {
 			// The parse error names the wrapped DER as a certificate:
@@ -117,12 +123,6 @@ func (ch *Checker) parseAny(c Cert) (Cert, *x509.Certificate, *pre, error) {
 	if err := p.verifyCSR(c.Input, cert); err != nil {
 		return c, nil, p, err
 	}
-	if p != nil && p.kind == KindTBS {
-		// The dummy signature cannot tell whether the TBS will be
-		// self-signed; one whose issuer is its subject is taken to be,
-		// as a CA signs such a TBS with the key it certifies.
-		cert.SelfSigned = bytes.Equal(cert.RawIssuer, cert.RawSubject)
-	}
 	return in, cert, p, nil
 }
 
@@ -130,7 +130,7 @@ func (ch *Checker) parseAny(c Cert) (Cert, *x509.Certificate, *pre, error) {
 // input's error: zcrypto checks a self-issued certificate's signature while
 // parsing, and crypto/ed25519 panics on an Ed25519 key of the wrong length,
 // which zcrypto accepts.
-func parseGuarded(c Cert) (cert *x509.Certificate, err error) {
+func parseGuarded(c Cert, parse func(Cert) (*x509.Certificate, error)) (cert *x509.Certificate, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			cert, err = nil, &ParseError{Input: c.Input, Err: fmt.Errorf("the parser failed on it: %v", r)}
@@ -148,7 +148,37 @@ func kindErrorRecord(c Cert, p *pre, err error) Record {
 	return rec
 }
 
+// parse turns a certificate's DER into what lintOne reads: the engine's
+// decoder's reading (decode.go) when it takes the certificate, zcrypto's
+// parse otherwise. A certificate neither reads is a ParseError with
+// zcrypto's reason.
 func parse(c Cert) (*x509.Certificate, error) {
+	if c.Err != nil {
+		return nil, c.Err
+	}
+	if cert := decodeSafe(c.DER); cert != nil {
+		return cert, nil
+	}
+	return parseZcrypto(c)
+}
+
+// decodeSafe is decode, or nil where decode declines (or, were it ever to,
+// panics: the certificate then goes to zcrypto like any other it declines).
+func decodeSafe(der []byte) (c *x509.Certificate) {
+	defer func() {
+		if recover() != nil {
+			c = nil
+		}
+	}()
+	c, err := decode(der)
+	if err != nil {
+		return nil
+	}
+	return c
+}
+
+// parseZcrypto is zcrypto's full parse, which zlint's own lints need.
+func parseZcrypto(c Cert) (*x509.Certificate, error) {
 	if c.Err != nil {
 		return nil, c.Err
 	}
@@ -162,6 +192,15 @@ func parse(c Cert) (*x509.Certificate, error) {
 // zlintRequestNote says why zlint's own lints are missing from a
 // request's record.
 const zlintRequestNote = "zlint's own lints do not run on a certificate request: most judge what the CA adds (AIA, key identifiers, policies, validity), which a request cannot carry"
+
+// parser is the parse the checker's configuration needs: zcrypto's when
+// zlint's lints run too, the decoder's otherwise.
+func (ch *Checker) parser() func(Cert) (*x509.Certificate, error) {
+	if ch.cfg.Zlint != nil || ch.zcryptoOnly {
+		return parseZcrypto
+	}
+	return parse
+}
 
 // lintOne lints one parsed certificate under opts; chain is non-nil for a
 // leaf presented with CA certificates; inChain for a CA certificate of a
@@ -181,7 +220,22 @@ func (ch *Checker) lintOne(in Cert, c *x509.Certificate, chain []*x509.Certifica
 	v := xmpp.NewCert(c, opts)
 	v.Chain = chain
 	v.Request = in.Kind == KindCSR
+	v.SelfSignedFunc = selfSigned
+	if in.Kind == KindTBS {
+		// The dummy signature cannot tell whether the TBS will be
+		// self-signed; one whose issuer is its subject is taken to be,
+		// as a CA signs such a TBS with the key it certifies.
+		v.SelfSignedFunc = func(x *x509.Certificate) bool {
+			if x == c {
+				return bytes.Equal(x.RawIssuer, x.RawSubject)
+			}
+			return selfSigned(x)
+		}
+	}
 	describe(&rec, in.DER, c, v)
+	if decodedHere(c) {
+		rec.Notes = append(rec.Notes, decodeNotes(c)...)
+	}
 	rec.bufs = bufPool.Get().(*buffers)
 	if cap(rec.bufs.results) >= len(ch.lints) {
 		rec.Results = rec.bufs.results[:len(ch.lints)]
@@ -204,6 +258,7 @@ func (ch *Checker) lintOne(in Cert, c *x509.Certificate, chain []*x509.Certifica
 				own[k] = xmpp.NewCert(c, o)
 				own[k].Chain = chain
 				own[k].Request = v.Request
+				own[k].SelfSignedFunc = v.SelfSignedFunc
 			}
 			view = own[k]
 		}
@@ -217,7 +272,15 @@ func (ch *Checker) lintOne(in Cert, c *x509.Certificate, chain []*x509.Certifica
 		rec.Notes = append(rec.Notes, zlintRequestNote)
 		rec.enc = ch.enc
 	default:
-		rec.Results = merge(rec.Results, ch.cfg.Zlint.Lint(c))
+		full := c
+		if decodedHere(c) {
+			// zlint's lints read every field: they need zcrypto's parse.
+			var err error
+			if full, err = parseZcrypto(in); err != nil {
+				return errorRecord(in.Input, in.Label, in.DER, err)
+			}
+		}
+		rec.Results = merge(rec.Results, ch.cfg.Zlint.Lint(full))
 	}
 	if ch.cfg.Federation && v.Role != xmpp.RoleCA {
 		rec.Federation = interop.Evaluate(v)

@@ -104,7 +104,7 @@ const selfSignedTrust = "; assumes the verifier trusts this self-signed certific
 
 func (m Model) judge(v *xmpp.Cert, d Direction, mem *memo) Verdict {
 	vd := m.judgeTrusted(v, d, mem)
-	if v.X.SelfSigned {
+	if v.SelfSigned(v.X) {
 		vd.Reason += selfSignedTrust
 	}
 	return vd
@@ -238,7 +238,7 @@ func PurposeFailure(v *xmpp.Cert, p Purpose) string {
 	for i, c := range v.Chain {
 		depth := i + 1
 		ku := xmpp.AnalyzeKeyUsage(c)
-		if why := caProblem(c, ku); why != "" {
+		if why := caProblem(v, c, ku); why != "" {
 			return fmt.Sprintf("chain certificate at depth %d (%s) %s: OpenSSL %s purpose", depth, certName(c), why, p)
 		}
 		eku := xmpp.AnalyzeEKU(c)
@@ -287,7 +287,7 @@ func anyNote(e xmpp.EKU) string {
 // caProblem follows v3_purp.c check_ca: keyUsage, when present, must allow
 // keyCertSign; basicConstraints, when present, must say cA; without it, a
 // version 1 self-signed certificate or one with keyUsage passes.
-func caProblem(c *x509.Certificate, ku xmpp.KeyUsage) string {
+func caProblem(v *xmpp.Cert, c *x509.Certificate, ku xmpp.KeyUsage) string {
 	if ku.Present && !ku.Has(x509.KeyUsageCertSign) {
 		return fmt.Sprintf("has keyUsage [%s] without keyCertSign", ku)
 	}
@@ -297,7 +297,7 @@ func caProblem(c *x509.Certificate, ku xmpp.KeyUsage) string {
 		}
 		return ""
 	}
-	if c.Version == 1 && c.SelfSigned || ku.Present {
+	if c.Version == 1 && v.SelfSigned(c) || ku.Present {
 		return ""
 	}
 	return "is not a CA (no basicConstraints)"

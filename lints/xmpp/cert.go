@@ -40,6 +40,21 @@ type Cert struct {
 
 	dnsOnce  sync.Once
 	dnsIndex *NameIndex
+
+	// SelfSignedFunc, when set, answers SelfSigned in place of the
+	// certificates' SelfSigned field: the engine's decoder verifies no
+	// signature while decoding, and checks only when asked.
+	SelfSignedFunc func(*x509.Certificate) bool
+}
+
+// SelfSigned reports whether c (the certificate or one of its chain) is
+// self-signed: issuer equal to subject and the signature made by its own
+// key, as zcrypto's parse determines it.
+func (v *Cert) SelfSigned(c *x509.Certificate) bool {
+	if v.SelfSignedFunc != nil {
+		return v.SelfSignedFunc(c)
+	}
+	return c.SelfSigned
 }
 
 // NewCert analyses c under opts, which must be normalised.

@@ -32,7 +32,8 @@ func (serverXmppaddrBreaksEjabberd) Applies(v *xmpp.Cert) bool { return len(bare
 // federation verdicts judge them: verdicts assume the chain ends at a root
 // the verifier trusts, and a self-signed certificate a peer trusts (pinned,
 // or added to its CA file, as self-signed XMPP deployments do) passes
-// OpenSSL's verification and reaches the crash. The text says when the
+// OpenSSL's verification and reaches the crash (v.SelfSigned is asked
+// only for the text: it may verify the signature). The text says when the
 // warning rests on that trust, as the verdicts' reasons do. Which values
 // crash the check comes from the identity engine's ejabberd model
 // (identity.CrashValues), the same that gives the federation verdicts and
@@ -43,17 +44,18 @@ func (serverXmppaddrBreaksEjabberd) Check(v *xmpp.Cert) *lint.LintResult {
 	if len(crash) == 0 {
 		return xmpp.Pass()
 	}
+	crashes := make(map[string]bool, len(crash))
+	for _, c := range crash {
+		crashes[c] = true
+	}
 	var xs []xmpp.XmppAddr
 	for _, x := range bareDomains(v) {
-		for _, c := range crash {
-			if x.Value == c {
-				xs = append(xs, x)
-				break
-			}
+		if crashes[x.Value] {
+			xs = append(xs, x)
 		}
 	}
 	s, n := list(xs)
-	if v.X.SelfSigned {
+	if v.SelfSigned(v.X) {
 		return xmpp.Result(lint.Warn, "the self-signed server certificate has the bare-domain %s %s: a peer that trusts it (as the federation verdicts assume) runs ejabberd's s2s certificate check, which crashes on %s in both directions (observed on ejabberd 23.01, 24.12 and 26.07), with no fallback to dialback; a peer that does not trust it rejects it before that check",
 			plural(n, "XmppAddr", "XmppAddrs"), s, plural(n, "it", "them"))
 	}
