@@ -7,8 +7,9 @@ import (
 )
 
 // AppendJSON appends the record as one JSON object, the same bytes
-// encoding/json writes for it with SetEscapeHTML(false) (TestRecordJSON
-// compares them), several times faster: audits write millions.
+// encoding/json writes for it with SetEscapeHTML(false), C1 controls and
+// bidi marks from input escaped (jsonw; TestRecordJSON compares them),
+// several times faster: audits write millions.
 func (r *Record) AppendJSON(b []byte) []byte { return r.appendJSON(b, true) }
 
 // AppendNDJSON appends the record as AppendJSON does, without

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -18,6 +19,7 @@ import (
 	"github.com/zmap/zlint/v3/lint"
 
 	"github.com/xmpplint/xmpplint/check"
+	"github.com/xmpplint/xmpplint/internal/jsonw"
 	"github.com/xmpplint/xmpplint/summary"
 )
 
@@ -275,9 +277,14 @@ func (e *environment) writeSummary(sum *summary.Summary, format, out string, lay
 	}
 	switch format {
 	case "json":
-		enc := json.NewEncoder(w)
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
 		enc.SetIndent("", "  ")
-		return enc.Encode(sum)
+		if err := enc.Encode(sum); err != nil {
+			return err
+		}
+		_, err := w.Write(jsonw.Escape(buf.Bytes())) // C1 and bidi from input escaped, as in the records
+		return err
 	case "markdown", "md":
 		return summary.Markdown(w, sum, layout)
 	case "html":

@@ -23,6 +23,7 @@ import (
 	"path/filepath"
 
 	"github.com/xmpplint/xmpplint/internal/livetest"
+	"github.com/xmpplint/xmpplint/internal/termsafe"
 )
 
 // The attacks of issue 10, as data: each hostile input and what it must
@@ -435,6 +436,18 @@ func TestHostileCertificates(t *testing.T) {
 				for _, line := range strings.Split(plain, "\n") {
 					if strings.HasPrefix(line, "  OK     no findings (60") {
 						t.Errorf("forged line %q", line)
+					}
+				}
+			}
+			// Machine formats: valid JSON, with C1 controls and bidi marks
+			// written as \u escapes, so that `cat records.ndjson` shows them
+			// and a terminal does not act on them (C0 is escaped by JSON).
+			for _, format := range []string{"ndjson", "json", "sarif"} {
+				r := xmpplint(t, "", "lint", "--output", format, path)
+				for _, c := range r.stdout {
+					if c > 0x7f && termsafe.Unsafe(c) {
+						t.Errorf("--output %s: raw %U in the output", format, c)
+						break
 					}
 				}
 			}
