@@ -7,6 +7,7 @@ import (
 	"crypto/x509/pkix"
 	"encoding/asn1"
 	"encoding/base64"
+	"encoding/json"
 	"encoding/pem"
 	"io"
 	"math/big"
@@ -460,5 +461,55 @@ func TestHostileCertificates(t *testing.T) {
 				t.Errorf("record of %d bytes, want at most %d", len(lines[0]), tc.maxBytes)
 			}
 		})
+	}
+}
+
+// TestZlintHugeSubject: --with-zlint on a subject of 40,000 attributes.
+// zcrypto's pkix.Name.String is quadratic (12 s for this subject on the
+// machine this was written on); none of zlint v3.7.3's lints calls it and
+// xmpplint renders names itself (check/dn.go), so the run takes well under
+// a second. A zlint upgrade whose lints render the name would show here.
+func TestZlintHugeSubject(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "huge-subject.pem")
+	// Issued by a small name (a self-signed one would hold it twice and
+	// pass the reader's 1 MiB cap): 40,000 attributes of a type without a
+	// short name, 0.9 MB.
+	key := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, 32))
+	var rdns pkix.RDNSequence
+	for i := 0; i < 40000; i++ {
+		rdns = append(rdns, pkix.RelativeDistinguishedNameSET{{Type: asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 99999, 1}, Value: "v" + strconv.Itoa(i)}})
+	}
+	rawSubject, err := asn1.Marshal(rdns)
+	if err != nil {
+		t.Fatal(err)
+	}
+	issuer := &x509.Certificate{Subject: pkix.Name{CommonName: "issuer"}}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(11), RawSubject: rawSubject, DNSNames: []string{"many.example"},
+		NotBefore: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), NotAfter: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC),
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	}
+	der, err := x509.CreateCertificate(nil, tmpl, issuer, key.Public(), key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	r := xmpplint(t, "", "lint", "--with-zlint", "--output", "ndjson", path)
+	if d := time.Since(start); d > 8*time.Second {
+		t.Errorf("--with-zlint on 40,000 subject attributes took %v: a lint renders the name (quadratic)", d)
+	}
+	var rec struct {
+		Results map[string]struct {
+			Result string `json:"result"`
+		} `json:"results"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &rec); err != nil {
+		t.Fatalf("exit %d: %v: %s", r.code, err, r.stderr)
+	}
+	if res, ok := rec.Results["e_subj_contains_html_entities"]; !ok || res.Result == "fatal" {
+		t.Errorf("zlint's subject lints did not run: %+v: %.300s", res, r.stdout)
 	}
 }
