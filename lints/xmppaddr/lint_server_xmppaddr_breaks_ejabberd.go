@@ -43,13 +43,16 @@ func (serverXmppaddrBreaksEjabberd) Check(v *xmpp.Cert) *lint.LintResult {
 	if len(crash) == 0 {
 		return xmpp.Pass()
 	}
+	// A set: every XmppAddr may be a crash value, and comparing each
+	// with each was quadratic (1.3 s at 40,000 XmppAddrs, issue 10).
+	crashes := make(map[string]struct{}, len(crash))
+	for _, c := range crash {
+		crashes[c] = struct{}{}
+	}
 	var xs []xmpp.XmppAddr
 	for _, x := range bareDomains(v) {
-		for _, c := range crash {
-			if x.Value == c {
-				xs = append(xs, x)
-				break
-			}
+		if _, ok := crashes[x.Value]; ok {
+			xs = append(xs, x)
 		}
 	}
 	s, n := list(xs)
