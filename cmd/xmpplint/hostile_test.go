@@ -272,6 +272,27 @@ func TestAuditPipeHoldsNothing(t *testing.T) {
 			t.Errorf("%d records in the end, %d while the pipe was open; want 1 and 1", n, seen)
 		}
 	})
+	t.Run("burst", func(t *testing.T) {
+		// Two self-signed certificates written at once make two records
+		// within a millisecond: the second must not wait in the buffer
+		// for a third (flushing only on a write, at most every 100 ms,
+		// left it there until the pipe closed).
+		self := string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: hostileCert(t, "a.example", 0)}))
+		pw, records, code := auditPipe(t)
+		io.WriteString(pw, self+self)
+		deadline := time.Now().Add(10 * time.Second)
+		var seen int
+		for time.Now().Before(deadline) && seen < 2 {
+			time.Sleep(100 * time.Millisecond)
+			data, _ := os.ReadFile(records)
+			seen = strings.Count(string(data), "\n")
+		}
+		pw.Close()
+		<-code
+		if seen != 2 {
+			t.Errorf("%d records while the pipe was open, want 2", seen)
+		}
+	})
 	t.Run("interrupt", func(t *testing.T) {
 		old := groupIdle
 		groupIdle = time.Hour // only the interrupt can hand the leaf on
