@@ -534,3 +534,30 @@ func TestZlintHugeSubject(t *testing.T) {
 		t.Errorf("zlint's subject lints did not run: %+v: %.300s", res, r.stdout)
 	}
 }
+
+// TestLintPipeShowsRecords: `(cat cert.pem; sleep 20) | xmpplint lint -`
+// prints the record while the pipe is still open, in text and NDJSON: the
+// writer's buffer is flushed within 100 ms of a record, as audit's is.
+func TestLintPipeShowsRecords(t *testing.T) {
+	self := string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: hostileCert(t, "a.example", 0)}))
+	for _, format := range []string{"text", "ndjson"} {
+		t.Run(format, func(t *testing.T) {
+			pr, pw := io.Pipe()
+			var out, errb lockedBuffer
+			env := &environment{stdin: pr, stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
+			code := make(chan int, 1)
+			go func() { code <- env.dispatch([]string{"lint", "--output", format, "-"}) }()
+			io.WriteString(pw, self)
+			deadline := time.Now().Add(10 * time.Second)
+			for time.Now().Before(deadline) && !strings.Contains(out.String(), "a.example") {
+				time.Sleep(50 * time.Millisecond)
+			}
+			shown := strings.Contains(out.String(), "a.example")
+			pw.Close()
+			<-code
+			if !shown {
+				t.Errorf("no record while the pipe was open; in the end:\n%s", out.String())
+			}
+		})
+	}
+}
