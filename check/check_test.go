@@ -239,7 +239,7 @@ func TestReleaseReuse(t *testing.T) {
 	var want []string
 	for _, g := range groups {
 		for _, r := range ch.Check(g) {
-			want = append(want, string(r.AppendJSON(nil))+"\n")
+			want = append(want, string(r.AppendNDJSON(nil))+"\n")
 		}
 	}
 	src := sliceSource(groups)

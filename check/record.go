@@ -65,6 +65,7 @@ type Record struct {
 	// ModelsVerified names, with the verdicts, the server builds each
 	// model was last verified against (interop.Verified, which the
 	// integration test keeps true); in JSON, model to a list of builds.
+	// AppendNDJSON leaves it out: it is the same on every record.
 	ModelsVerified interop.VerifiedTable `json:"models_verified,omitempty"`
 	// Trust says whether the presented chain verifies to a trusted root:
 	// set for the leaves of live servers (xmpplint check), where the

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -10,6 +11,7 @@ import (
 	"os/signal"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -18,6 +20,7 @@ import (
 	"github.com/zmap/zlint/v3/lint"
 
 	"github.com/xmpplint/xmpplint/check"
+	"github.com/xmpplint/xmpplint/internal/jsonw"
 	"github.com/xmpplint/xmpplint/summary"
 )
 
@@ -199,7 +202,7 @@ func (e *environment) audit(o *auditOptions, paths []string) int {
 	if _, ok := recW.(*ndjsonWriter); ok {
 		prepare = check.EncodeLine // in the workers
 	}
-	var lastFlush time.Time
+	flusher := newRecordFlusher(recW)
 	runErr := ch.RunPrepared(ctx, o.workers, src, prepare, func(rec check.Record) error {
 		sum.Add(&rec)
 		if w := rec.Worst(); w > worst {
@@ -210,19 +213,14 @@ func (e *environment) audit(o *auditOptions, paths []string) int {
 		}
 		var err error
 		if recW != nil {
-			err = recW.Write(&rec)
-			// A slow producer on a pipe sees its records within a
-			// fraction of a second; a fast corpus pays one flush per
-			// 100 ms.
-			if f, ok := recW.(interface{ Flush() error }); ok {
-				if now := time.Now(); err == nil && now.Sub(lastFlush) >= 100*time.Millisecond {
-					err, lastFlush = f.Flush(), now
-				}
-			}
+			err = flusher.write(&rec)
 		}
 		rec.Release() // written and counted: its buffers serve the next records
 		return err
 	})
+	if err := flusher.stop(); err != nil && runErr == nil {
+		runErr = err
+	}
 	if bar != nil {
 		bar.Finish()
 	}
@@ -275,9 +273,14 @@ func (e *environment) writeSummary(sum *summary.Summary, format, out string, lay
 	}
 	switch format {
 	case "json":
-		enc := json.NewEncoder(w)
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
 		enc.SetIndent("", "  ")
-		return enc.Encode(sum)
+		if err := enc.Encode(sum); err != nil {
+			return err
+		}
+		_, err := w.Write(jsonw.Escape(buf.Bytes())) // C1 and bidi from input escaped, as in the records
+		return err
 	case "markdown", "md":
 		return summary.Markdown(w, sum, layout)
 	case "html":
@@ -372,4 +375,82 @@ func checkShards(shards []string) error {
 		return fmt.Errorf("warning: %d of %d shards merged: totals are partial", len(seen), n)
 	}
 	return nil
+}
+
+// recordFlusher writes records and flushes them at most every
+// flushInterval while they come, and once more flushInterval after the
+// last one: a slow producer on a pipe sees every record within a fraction
+// of a second, the last of a burst included (flushing only on a write
+// left the second of two certificates written together in the buffer
+// until the next one came); a fast corpus pays one flush per interval.
+type recordFlusher struct {
+	mu        sync.Mutex
+	w         recordWriter
+	f         interface{ Flush() error } // nil: w does not buffer by record
+	dirty     bool
+	lastFlush time.Time
+	err       error // a flush from the timer failed
+	done      chan struct{}
+	stopped   chan struct{}
+}
+
+const flushInterval = 100 * time.Millisecond
+
+func newRecordFlusher(w recordWriter) *recordFlusher {
+	rf := &recordFlusher{w: w, done: make(chan struct{}), stopped: make(chan struct{})}
+	rf.f, _ = w.(interface{ Flush() error })
+	if rf.f == nil {
+		close(rf.stopped)
+		return rf
+	}
+	go func() {
+		defer close(rf.stopped)
+		t := time.NewTicker(flushInterval)
+		defer t.Stop()
+		for {
+			select {
+			case <-rf.done:
+				return
+			case <-t.C:
+			}
+			rf.mu.Lock()
+			if rf.dirty && rf.err == nil && time.Since(rf.lastFlush) >= flushInterval {
+				rf.err, rf.dirty, rf.lastFlush = rf.f.Flush(), false, time.Now()
+			}
+			rf.mu.Unlock()
+		}
+	}()
+	return rf
+}
+
+func (rf *recordFlusher) write(rec *check.Record) error {
+	rf.mu.Lock()
+	defer rf.mu.Unlock()
+	if rf.err != nil {
+		return rf.err
+	}
+	if err := rf.w.Write(rec); err != nil {
+		return err
+	}
+	rf.dirty = true
+	if rf.f != nil {
+		if now := time.Now(); now.Sub(rf.lastFlush) >= flushInterval {
+			rf.err, rf.dirty, rf.lastFlush = rf.f.Flush(), false, now
+		}
+	}
+	return rf.err
+}
+
+// stop ends the timer (before the writer is closed) and returns a flush
+// error it met.
+func (rf *recordFlusher) stop() error {
+	select {
+	case <-rf.done:
+	default:
+		close(rf.done)
+	}
+	<-rf.stopped
+	rf.mu.Lock()
+	defer rf.mu.Unlock()
+	return rf.err
 }

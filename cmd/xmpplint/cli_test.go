@@ -135,7 +135,7 @@ func TestSuggestions(t *testing.T) {
 	}{
 		{[]string{"lint", leaf, "--domian", "example.org"}, "did you mean --domain?"},
 		{[]string{"audit", "--summray", "json", leaf}, "did you mean --summary?"},
-		{[]string{"lnt", leaf}, "lint"},
+		{[]string{"lnt", leaf}, `unknown command "lnt" for "xmpplint" (did you mean lint or lints?)`},
 		{[]string{"lint", "--include-names", "w_xmpp_s2s_eku_missing_clientauth", leaf}, "did you mean w_xmpp_s2s_eku_missing_client_auth?"},
 		{[]string{"lint", "--include-sources", "xepp", leaf}, "did you mean xep?"},
 		{[]string{"lint", "--profile", "webpky", leaf}, "unknown profile"},

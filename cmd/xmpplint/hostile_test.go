@@ -7,6 +7,7 @@ import (
 	"crypto/x509/pkix"
 	"encoding/asn1"
 	"encoding/base64"
+	"encoding/json"
 	"encoding/pem"
 	"io"
 	"math/big"
@@ -23,6 +24,7 @@ import (
 	"path/filepath"
 
 	"github.com/xmpplint/xmpplint/internal/livetest"
+	"github.com/xmpplint/xmpplint/internal/termsafe"
 )
 
 // The attacks of issue 10, as data: each hostile input and what it must
@@ -270,6 +272,27 @@ func TestAuditPipeHoldsNothing(t *testing.T) {
 			t.Errorf("%d records in the end, %d while the pipe was open; want 1 and 1", n, seen)
 		}
 	})
+	t.Run("burst", func(t *testing.T) {
+		// Two self-signed certificates written at once make two records
+		// within a millisecond: the second must not wait in the buffer
+		// for a third (flushing only on a write, at most every 100 ms,
+		// left it there until the pipe closed).
+		self := string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: hostileCert(t, "a.example", 0)}))
+		pw, records, code := auditPipe(t)
+		io.WriteString(pw, self+self)
+		deadline := time.Now().Add(10 * time.Second)
+		var seen int
+		for time.Now().Before(deadline) && seen < 2 {
+			time.Sleep(100 * time.Millisecond)
+			data, _ := os.ReadFile(records)
+			seen = strings.Count(string(data), "\n")
+		}
+		pw.Close()
+		<-code
+		if seen != 2 {
+			t.Errorf("%d records while the pipe was open, want 2", seen)
+		}
+	})
 	t.Run("interrupt", func(t *testing.T) {
 		old := groupIdle
 		groupIdle = time.Hour // only the interrupt can hand the leaf on
@@ -438,6 +461,18 @@ func TestHostileCertificates(t *testing.T) {
 					}
 				}
 			}
+			// Machine formats: valid JSON, with C1 controls and bidi marks
+			// written as \u escapes, so that `cat records.ndjson` shows them
+			// and a terminal does not act on them (C0 is escaped by JSON).
+			for _, format := range []string{"ndjson", "json", "sarif"} {
+				r := xmpplint(t, "", "lint", "--output", format, path)
+				for _, c := range r.stdout {
+					if c > 0x7f && termsafe.Unsafe(c) {
+						t.Errorf("--output %s: raw %U in the output", format, c)
+						break
+					}
+				}
+			}
 			r := xmpplint(t, "", "lint", "--output", "ndjson", path)
 			lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
 			if len(lines) != 1 {
@@ -445,6 +480,83 @@ func TestHostileCertificates(t *testing.T) {
 			}
 			if len(lines[0]) > tc.maxBytes {
 				t.Errorf("record of %d bytes, want at most %d", len(lines[0]), tc.maxBytes)
+			}
+		})
+	}
+}
+
+// TestZlintHugeSubject: --with-zlint on a subject of 40,000 attributes.
+// zcrypto's pkix.Name.String is quadratic (12 s for this subject on the
+// machine this was written on); none of zlint v3.7.3's lints calls it and
+// xmpplint renders names itself (check/dn.go), so the run takes well under
+// a second. A zlint upgrade whose lints render the name would show here.
+func TestZlintHugeSubject(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "huge-subject.pem")
+	// Issued by a small name (a self-signed one would hold it twice and
+	// pass the reader's 1 MiB cap): 40,000 attributes of a type without a
+	// short name, 0.9 MB.
+	key := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, 32))
+	var rdns pkix.RDNSequence
+	for i := 0; i < 40000; i++ {
+		rdns = append(rdns, pkix.RelativeDistinguishedNameSET{{Type: asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 99999, 1}, Value: "v" + strconv.Itoa(i)}})
+	}
+	rawSubject, err := asn1.Marshal(rdns)
+	if err != nil {
+		t.Fatal(err)
+	}
+	issuer := &x509.Certificate{Subject: pkix.Name{CommonName: "issuer"}}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(11), RawSubject: rawSubject, DNSNames: []string{"many.example"},
+		NotBefore: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), NotAfter: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC),
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	}
+	der, err := x509.CreateCertificate(nil, tmpl, issuer, key.Public(), key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	r := xmpplint(t, "", "lint", "--with-zlint", "--output", "ndjson", path)
+	if d := time.Since(start); d > 8*time.Second {
+		t.Errorf("--with-zlint on 40,000 subject attributes took %v: a lint renders the name (quadratic)", d)
+	}
+	var rec struct {
+		Results map[string]struct {
+			Result string `json:"result"`
+		} `json:"results"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &rec); err != nil {
+		t.Fatalf("exit %d: %v: %s", r.code, err, r.stderr)
+	}
+	if res, ok := rec.Results["e_subj_contains_html_entities"]; !ok || res.Result == "fatal" {
+		t.Errorf("zlint's subject lints did not run: %+v: %.300s", res, r.stdout)
+	}
+}
+
+// TestLintPipeShowsRecords: `(cat cert.pem; sleep 20) | xmpplint lint -`
+// prints the record while the pipe is still open, in text and NDJSON: the
+// writer's buffer is flushed within 100 ms of a record, as audit's is.
+func TestLintPipeShowsRecords(t *testing.T) {
+	self := string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: hostileCert(t, "a.example", 0)}))
+	for _, format := range []string{"text", "ndjson"} {
+		t.Run(format, func(t *testing.T) {
+			pr, pw := io.Pipe()
+			var out, errb lockedBuffer
+			env := &environment{stdin: pr, stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
+			code := make(chan int, 1)
+			go func() { code <- env.dispatch([]string{"lint", "--output", format, "-"}) }()
+			io.WriteString(pw, self)
+			deadline := time.Now().Add(10 * time.Second)
+			for time.Now().Before(deadline) && !strings.Contains(out.String(), "a.example") {
+				time.Sleep(50 * time.Millisecond)
+			}
+			shown := strings.Contains(out.String(), "a.example")
+			pw.Close()
+			<-code
+			if !shown {
+				t.Errorf("no record while the pipe was open; in the end:\n%s", out.String())
 			}
 		})
 	}

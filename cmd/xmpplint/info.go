@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"runtime/debug"
 
@@ -46,6 +47,25 @@ func (e *environment) version() int {
 	fmt.Fprintln(e.stdout, "federation models, last verified against (integration/ TestFederation):")
 	for _, line := range interop.VerifiedLines() {
 		fmt.Fprintln(e.stdout, "  "+line)
+	}
+	return exitOK
+}
+
+// versionJSON is `xmpplint version --output json`.
+func (e *environment) versionJSON() int {
+	v := struct {
+		Version        string                `json:"version"`
+		Lints          int                   `json:"lints"`
+		Zlint          string                `json:"zlint"`
+		Zcrypto        string                `json:"zcrypto"`
+		ModelsVerified interop.VerifiedTable `json:"models_verified"`
+	}{buildVersion(), len(xmpp.All()), depVersion("github.com/zmap/zlint/v3"), depVersion("github.com/zmap/zcrypto"), interop.VerifiedModels()}
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		e.errorf("%v", err)
+		return exitUsage
 	}
 	return exitOK
 }

@@ -97,7 +97,7 @@ func newNDJSONWriter(w io.Writer) *ndjsonWriter {
 func (n *ndjsonWriter) Write(rec *check.Record) error {
 	line := rec.EncodedLine() // encoded by a worker (audit)
 	if line == nil {
-		n.buf = append(rec.AppendJSON(n.buf[:0]), '\n')
+		n.buf = append(rec.AppendNDJSON(n.buf[:0]), '\n')
 		line = n.buf
 	}
 	_, err := n.w.Write(line)

@@ -119,13 +119,33 @@ func (e *environment) dispatch(args []string) int {
 	if errors.As(err, &st) {
 		return int(st)
 	}
-	msg := strings.TrimSuffix(err.Error(), "\n")
+	msg := oneLineSuggestion(strings.TrimSuffix(err.Error(), "\n"))
 	e.errorf("%s", msg)
 	if cmd == nil {
 		cmd = root
 	}
 	fmt.Fprintf(e.stderr, "Run '%s --help' for usage.\n", cmd.CommandPath())
 	return exitUsage
+}
+
+// oneLineSuggestion rewrites cobra's "unknown command" error, whose
+// suggestions follow on lines of their own ("\n\nDid you mean this?\n\tlint"),
+// in the one-line form of the flag errors: errorf escapes control
+// characters, so its newlines and tabs would otherwise print as \n and \t.
+func oneLineSuggestion(msg string) string {
+	const marker = "\n\nDid you mean this?\n"
+	i := strings.Index(msg, marker)
+	if i < 0 {
+		return msg
+	}
+	var names []string
+	for _, f := range strings.Fields(msg[i+len(marker):]) {
+		names = append(names, f)
+	}
+	if len(names) == 0 {
+		return msg[:i]
+	}
+	return fmt.Sprintf("%s (did you mean %s?)", msg[:i], strings.Join(names, " or "))
 }
 
 // flagError adds the nearest flag of the command to pflag's "unknown

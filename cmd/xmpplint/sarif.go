@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 	"net/url"
@@ -10,6 +11,7 @@ import (
 	"github.com/zmap/zlint/v3/lint"
 
 	"github.com/xmpplint/xmpplint/check"
+	"github.com/xmpplint/xmpplint/internal/jsonw"
 	"github.com/xmpplint/xmpplint/lints/xmpp"
 )
 
@@ -232,8 +234,15 @@ func (s *sarifWriter) Close() error {
 			Results: s.results,
 		}},
 	}
-	enc := json.NewEncoder(s.w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(log)
+	if err := enc.Encode(log); err != nil {
+		return err
+	}
+	// C1 controls and bidi marks from input as \u009b, \u202e, as in the
+	// records: a user who cats the file sees them, the terminal does not.
+	_, err := s.w.Write(jsonw.Escape(buf.Bytes()))
+	return err
 }
