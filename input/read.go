@@ -232,7 +232,14 @@ func (s *streamReader) base64Line(e *emitter, w *wrapped, line []byte, n int) er
 	total := hdr + size
 	limit := s.limit(head, total)
 	need := (total*4 + 2) / 3
-	if unpadded >= need || !isBase64Line(line) { // all on this line, or not base64
+	// All on this line, not base64, or a line no tool wraps at (base64(1)
+	// writes 76 characters, openssl and PEM 64): a line of a file that
+	// holds one object per line is never joined with the next, even when
+	// it is cut short, so that each line keeps its own record.
+	if len(line) > maxWrapWidth && unpadded < need && isBase64Line(line) {
+		return e.fail(n, -1, reason(ErrTruncated, "truncated base64 DER: %d of %d bytes on the line", unpadded*3/4, total))
+	}
+	if unpadded >= need || !isBase64Line(line) || len(line) > maxWrapWidth {
 		return s.base64Object(e, line, n, limit)
 	}
 	*w = wrapped{start: n, width: len(line), need: need, have: unpadded, limit: limit, keep: total <= limit, total: total, last: n}
@@ -241,6 +248,9 @@ func (s *streamReader) base64Line(e *emitter, w *wrapped, line []byte, n int) er
 	}
 	return nil
 }
+
+// maxWrapWidth is the widest line a wrapped base64 object is read from.
+const maxWrapWidth = 128
 
 // head decodes the first bytes of a base64 line, enough to classify it,
 // into a buffer of the reader's own.
