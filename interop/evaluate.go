@@ -104,7 +104,7 @@ const selfSignedTrust = "; assumes the verifier trusts this self-signed certific
 
 func (m Model) judge(v *xmpp.Cert, d Direction, mem *memo) Verdict {
 	vd := m.judgeTrusted(v, d, mem)
-	if v.SelfSigned(v.X) {
+	if xmpp.SelfIssued(v.X) {
 		vd.Reason += selfSignedTrust
 	}
 	return vd

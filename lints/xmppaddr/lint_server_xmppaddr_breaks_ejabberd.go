@@ -32,8 +32,8 @@ func (serverXmppaddrBreaksEjabberd) Applies(v *xmpp.Cert) bool { return len(bare
 // federation verdicts judge them: verdicts assume the chain ends at a root
 // the verifier trusts, and a self-signed certificate a peer trusts (pinned,
 // or added to its CA file, as self-signed XMPP deployments do) passes
-// OpenSSL's verification and reaches the crash (v.SelfSigned is asked
-// only for the text: it may verify the signature). The text says when the
+// OpenSSL's verification and reaches the crash (self-signed: issuer =
+// subject, xmpp.SelfIssued, as the verdicts tell it). The text says when the
 // warning rests on that trust, as the verdicts' reasons do. Which values
 // crash the check comes from the identity engine's ejabberd model
 // (identity.CrashValues), the same that gives the federation verdicts and
@@ -57,7 +57,7 @@ func (serverXmppaddrBreaksEjabberd) Check(v *xmpp.Cert) *lint.LintResult {
 		}
 	}
 	s, n := list(xs)
-	if v.SelfSigned(v.X) {
+	if xmpp.SelfIssued(v.X) {
 		return xmpp.Result(lint.Warn, "the self-signed server certificate has the bare-domain %s %s: a peer that trusts it (as the federation verdicts assume) runs ejabberd's s2s certificate check, which crashes on %s in both directions (observed on ejabberd 23.01, 24.12 and 26.07), with no fallback to dialback; a peer that does not trust it rejects it before that check",
 			plural(n, "XmppAddr", "XmppAddrs"), s, plural(n, "it", "them"))
 	}
