@@ -1,0 +1,240 @@
+package server
+
+import (
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/zmap/zlint/v3/lint"
+
+	"github.com/xmpplint/xmpplint/lints/xmpp"
+)
+
+// Options holds every setting of `xmpplint serve`; the command's flags
+// bind to its fields one to one. The zero value of a field means its
+// default (see Defaults).
+type Options struct {
+	// Listen is the public listener: "host:port" or "unix:PATH".
+	Listen string
+	// Monitor is the monitoring listener (/livez, /readyz, /metrics), kept
+	// apart from the public one as pkimetal keeps it; "" serves no monitor
+	// listener (the handlers are then on no port).
+	Monitor string
+	// TLSCert and TLSKey, both set, serve the public listener over TLS
+	// (PEM files). step-ca calls webhooks over https only.
+	TLSCert, TLSKey string
+
+	// Profile is the default lint profile of every endpoint (pkimetal's
+	// "autodetect" and an empty profile parameter select it).
+	Profile string
+	// Role, Scope and Service are the default lint options of the native
+	// endpoint; a request's parameters override them.
+	Role    string
+	Scope   string
+	Service string
+	// Severity is the default minimum severity of the pkimetal endpoints'
+	// answers, in pkimetal's names (meta debug info notice warning error
+	// bug fatal).
+	Severity string
+	// Format is the pkimetal endpoints' default answer format: json, text
+	// or html.
+	Format string
+
+	// WebhookSecretFile holds the step-ca webhook's secret as step-ca
+	// shows it (base64). Without it the step-ca endpoint answers 404.
+	WebhookSecretFile string
+	// WebhookProfile is the profile the step-ca webhook lints with
+	// (default: Profile); a webhook URL's ?profile= overrides it.
+	WebhookProfile string
+	// WebhookDeny is the lowest lint status that refuses a certificate:
+	// notice, warn or error (default), fatal; ?deny= overrides it.
+	WebhookDeny string
+
+	// MaxBody caps a request body in bytes.
+	MaxBody int64
+	// MaxConcurrent bounds the lints running at once; MaxQueue bounds the
+	// requests waiting for one (beyond: 429), QueueTimeout how long one
+	// waits (then: 503). A waiting request holds no body: it is read once
+	// the request has a slot.
+	MaxConcurrent int
+	MaxQueue      int
+	QueueTimeout  time.Duration
+	// ReadTimeout, WriteTimeout and IdleTimeout are the public server's
+	// (http.Server's) timeouts; ReadHeaderTimeout is ReadTimeout.
+	ReadTimeout, WriteTimeout, IdleTimeout time.Duration
+	// DrainDelay is how long /readyz answers 503 before the listeners
+	// close on shutdown, so that load balancers stop sending; then the
+	// in-flight requests get ShutdownTimeout to finish.
+	DrainDelay      time.Duration
+	ShutdownTimeout time.Duration
+}
+
+// Defaults returns the options every zero field takes.
+func Defaults() Options {
+	return Options{
+		Listen:          "127.0.0.1:8080",
+		Profile:         xmpp.ProfileXMPP,
+		Role:            string(xmpp.RoleAuto),
+		Scope:           string(xmpp.ScopeBoth),
+		Service:         xmpp.ServiceServer,
+		Severity:        "meta",
+		Format:          "json",
+		WebhookDeny:     "error",
+		MaxBody:         1 << 20,
+		MaxConcurrent:   runtime.GOMAXPROCS(0),
+		QueueTimeout:    2 * time.Second,
+		ReadTimeout:     10 * time.Second,
+		WriteTimeout:    30 * time.Second,
+		IdleTimeout:     120 * time.Second,
+		ShutdownTimeout: 25 * time.Second,
+	}
+}
+
+// normalize fills the defaults into the zero fields and validates.
+func (o Options) normalize() (Options, error) {
+	d := Defaults()
+	set := func(v *string, def string) {
+		if *v == "" {
+			*v = def
+		}
+	}
+	set(&o.Listen, d.Listen)
+	set(&o.Profile, d.Profile)
+	set(&o.Role, d.Role)
+	set(&o.Scope, d.Scope)
+	set(&o.Service, d.Service)
+	set(&o.Severity, d.Severity)
+	set(&o.Format, d.Format)
+	set(&o.WebhookDeny, d.WebhookDeny)
+	set(&o.WebhookProfile, o.Profile)
+	if o.MaxBody <= 0 {
+		o.MaxBody = d.MaxBody
+	}
+	if o.MaxConcurrent <= 0 {
+		o.MaxConcurrent = d.MaxConcurrent
+	}
+	if o.MaxQueue <= 0 {
+		o.MaxQueue = 4 * o.MaxConcurrent
+	}
+	dur := func(v *time.Duration, def time.Duration) {
+		if *v <= 0 {
+			*v = def
+		}
+	}
+	dur(&o.QueueTimeout, d.QueueTimeout)
+	dur(&o.ReadTimeout, d.ReadTimeout)
+	dur(&o.WriteTimeout, d.WriteTimeout)
+	dur(&o.IdleTimeout, d.IdleTimeout)
+	dur(&o.ShutdownTimeout, d.ShutdownTimeout)
+	if o.DrainDelay < 0 {
+		o.DrainDelay = 0
+	}
+
+	if _, _, err := splitAddr(o.Listen); err != nil {
+		return o, fmt.Errorf("listen: %v", err)
+	}
+	if o.Monitor != "" {
+		if _, _, err := splitAddr(o.Monitor); err != nil {
+			return o, fmt.Errorf("monitor: %v", err)
+		}
+		if o.Monitor == o.Listen {
+			return o, errors.New("monitor: the monitoring listener must differ from the public one")
+		}
+	}
+	if (o.TLSCert == "") != (o.TLSKey == "") {
+		return o, errors.New("tls: give both the certificate and the key, or neither")
+	}
+	if !knownProfile(o.Profile) {
+		return o, fmt.Errorf("profile %q: want one of %s", o.Profile, profileNames())
+	}
+	if !knownProfile(o.WebhookProfile) {
+		return o, fmt.Errorf("webhook profile %q: want one of %s", o.WebhookProfile, profileNames())
+	}
+	if _, err := (xmpp.Options{Role: xmpp.Role(o.Role), Scope: xmpp.Scope(o.Scope), Service: o.Service}).Normalize(); err != nil {
+		return o, err
+	}
+	if _, ok := severities[o.Severity]; !ok {
+		return o, fmt.Errorf("severity %q: want one of meta, debug, info, notice, warning, error, bug, fatal", o.Severity)
+	}
+	if parseFormat(o.Format) == formatUnknown {
+		return o, fmt.Errorf("format %q: want json, text or html", o.Format)
+	}
+	if _, err := parseDeny(o.WebhookDeny); err != nil {
+		return o, err
+	}
+	return o, nil
+}
+
+// splitAddr splits a listener address into a network and an address:
+// "unix:PATH" or "host:port".
+func splitAddr(addr string) (network, address string, err error) {
+	if p, ok := strings.CutPrefix(addr, "unix:"); ok {
+		if p == "" {
+			return "", "", fmt.Errorf("%q: no socket path after unix:", addr)
+		}
+		return "unix", p, nil
+	}
+	if _, _, err := net.SplitHostPort(addr); err != nil {
+		return "", "", fmt.Errorf("%q: want host:port or unix:PATH (%v)", addr, err)
+	}
+	return "tcp", addr, nil
+}
+
+// readSecret reads a step-ca webhook secret file: the base64 string
+// step-ca prints and keeps in its configuration, decoded as step-ca
+// decodes it before signing.
+func readSecret(path string) ([]byte, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("webhook secret: %v", err)
+	}
+	s := strings.TrimSpace(string(b))
+	if s == "" {
+		return nil, fmt.Errorf("webhook secret %s: empty file", path)
+	}
+	key, err := base64.StdEncoding.DecodeString(s)
+	if err != nil {
+		return nil, fmt.Errorf("webhook secret %s: not base64 as step-ca writes it: %v", path, err)
+	}
+	if len(key) < 16 {
+		return nil, fmt.Errorf("webhook secret %s: %d bytes, want at least 16", path, len(key))
+	}
+	return key, nil
+}
+
+// parseDeny reads a webhook refusal level.
+func parseDeny(s string) (lint.LintStatus, error) {
+	switch strings.ToLower(s) {
+	case "notice":
+		return lint.Notice, nil
+	case "warn", "warning":
+		return lint.Warn, nil
+	case "error":
+		return lint.Error, nil
+	case "fatal":
+		return lint.Fatal, nil
+	}
+	return 0, fmt.Errorf("deny level %q: want notice, warn, error or fatal", s)
+}
+
+func knownProfile(name string) bool {
+	for _, p := range xmpp.Profiles {
+		if p.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func profileNames() string {
+	names := make([]string, len(xmpp.Profiles))
+	for i, p := range xmpp.Profiles {
+		names[i] = p.Name
+	}
+	return strings.Join(names, ", ")
+}
