@@ -741,3 +741,5 @@ func TestStepCAWebhook(t *testing.T) {
 		t.Errorf("no secret: %d %s", resp.StatusCode, body)
 	}
 }
+
+func newJSONLogger(w io.Writer) *slog.Logger { return slog.New(slog.NewJSONHandler(w, nil)) }
