@@ -100,7 +100,7 @@ func (s *Server) lintNative(w http.ResponseWriter, r *http.Request) ([]byte, int
 		}
 		return ""
 	}
-	o := xmpp.Options{Role: xmpp.Role(s.opts.Role), Scope: xmpp.Scope(s.opts.Scope), Service: s.opts.Service}
+	o := s.defaultOptions()
 	if v := one("role"); v != "" {
 		o.Role = xmpp.Role(v)
 	}

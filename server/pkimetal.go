@@ -292,9 +292,11 @@ func (s *Server) lintParams(p params, kind inputKind) ([]Finding, error) {
 	if len(der) == 0 {
 		return nil, bad("Unrecognised input: empty")
 	}
-	ch, err := s.checker(profile, xmpp.Options{Role: xmpp.Role(s.opts.Role), Scope: xmpp.Scope(s.opts.Scope), Service: s.opts.Service}, false)
-	if err != nil {
-		return nil, bad("%v", err)
+	ch := s.def
+	if profile != s.opts.Profile {
+		if ch, err = s.checker(profile, s.defaultOptions(), false); err != nil {
+			return nil, bad("%v", err)
+		}
 	}
 	start := time.Now()
 	rec := lintKind(ch, kind, "b64input", der)

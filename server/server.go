@@ -51,6 +51,11 @@ type Server struct {
 	ready    atomic.Bool
 	version  string
 
+	// def is the checker of the default profile and options without
+	// federation verdicts: the pkimetal endpoints' usual one, kept apart
+	// from the cache so that the common request takes no lock.
+	def *check.Checker
+
 	mu       sync.Mutex
 	checkers map[string]*check.Checker
 }
@@ -90,7 +95,7 @@ func New(opts Options, reg prometheus.Registerer, gatherer prometheus.Gatherer, 
 	}
 	// Build the default checker now: a bad default fails at start, not on
 	// the first request.
-	if _, err := s.checker(opts.Profile, xmpp.Options{Role: xmpp.Role(opts.Role), Scope: xmpp.Scope(opts.Scope), Service: opts.Service}, false); err != nil {
+	if s.def, err = s.checker(opts.Profile, s.defaultOptions(), false); err != nil {
 		return nil, err
 	}
 	s.ready.Store(true)
@@ -271,6 +276,11 @@ func Run(ctx context.Context, opts Options, logger *slog.Logger) error {
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM, os.Interrupt)
 	defer stop()
 	return s.Serve(ctx, pub, mon)
+}
+
+// defaultOptions are the lint options the server's settings give.
+func (s *Server) defaultOptions() xmpp.Options {
+	return xmpp.Options{Role: xmpp.Role(s.opts.Role), Scope: xmpp.Scope(s.opts.Scope), Service: s.opts.Service}
 }
 
 // checker returns a checker for a profile and options, cached: building

@@ -94,7 +94,8 @@ func (s *Server) handleStepCA(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	o := xmpp.Options{Role: xmpp.Role(s.opts.Role), Scope: xmpp.Scope(s.opts.Scope), Service: s.opts.Service, Domains: splitList(q["domain"])}
+	o := s.defaultOptions()
+	o.Domains = splitList(q["domain"])
 	if v := q.Get("role"); v != "" {
 		o.Role = xmpp.Role(v)
 	}

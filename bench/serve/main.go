@@ -1,0 +1,303 @@
+// Command serve measures `xmpplint serve` on loopback: a fixed number of
+// POST /lintcert requests (pkimetal's form, b64input, JSON answers) at
+// concurrency 1, 2 and 8, with throughput and p50/p99 latency, beside the
+// in-process library rate (the same checker, profile and certificates,
+// Checker.CheckOne on one goroutine per core) measured in the same run.
+//
+//	go run ./bench/serve                    # 3000 requests per level
+//	go run ./bench/serve --requests 500 --runs 1
+//
+// The certificates are the first lines of bench's deterministic corpus
+// that parse (Web PKI leaves, private XMPP server and client
+// certificates, intermediates). Client and server share the machine, so
+// the client's CPU counts against the server's rate, as it does for a CA
+// calling a linter on the same host. Goals checked: /lintcert at
+// concurrency 2 reaches at least half the in-process rate, and its p99 is
+// under 5 ms. Missing a goal is reported, not an error.
+package main
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/zmap/zcrypto/x509"
+
+	"github.com/xmpplint/xmpplint/bench"
+	"github.com/xmpplint/xmpplint/check"
+	_ "github.com/xmpplint/xmpplint/lints"
+	"github.com/xmpplint/xmpplint/server"
+)
+
+func main() {
+	requests := flag.Int("requests", 3000, "requests per concurrency level and run")
+	runs := flag.Int("runs", 3, "runs of every measurement, interleaved; medians reported")
+	certs := flag.Int("certs", 1000, "distinct certificates cycled through")
+	levels := flag.String("concurrency", "1,2,8", "client concurrency levels")
+	profile := flag.String("cpuprofile", "", "write a CPU profile of the whole run (client and server) to this file")
+	flag.Parse()
+	if *profile != "" {
+		f, err := os.Create(*profile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "serve bench:", err)
+			os.Exit(2)
+		}
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
+	var cs []int
+	for _, f := range strings.Split(*levels, ",") {
+		var c int
+		if _, err := fmt.Sscan(f, &c); err != nil || c < 1 {
+			fmt.Fprintf(os.Stderr, "serve bench: bad concurrency %q\n", f)
+			os.Exit(2)
+		}
+		cs = append(cs, c)
+	}
+	res, err := Run(*requests, *runs, *certs, cs)
+	if err != nil {
+		pprof.StopCPUProfile()
+		fmt.Fprintln(os.Stderr, "serve bench:", err)
+		os.Exit(2)
+	}
+	res.Print(os.Stdout)
+}
+
+// Level is one concurrency level's medians.
+type Level struct {
+	Concurrency int
+	Rate        float64 // requests per second
+	P50, P99    time.Duration
+	// CPU is the process's CPU time (user+sys) per request, client
+	// included: on a shared machine, steadier than the rate.
+	CPU time.Duration
+}
+
+// Result is a whole run.
+type Result struct {
+	Requests, Runs, Certs int
+	CPUs                  int
+	InProcess             float64 // certificates per second, one goroutine per core
+	InProcessCPU          time.Duration
+	Levels                []Level
+}
+
+// Run measures; see the package comment.
+func Run(requests, runs, ncerts int, levels []int) (*Result, error) {
+	var ders [][]byte
+	for _, der := range bench.Sample(2 * ncerts) {
+		if _, err := x509.ParseCertificate(der); err == nil && len(ders) < ncerts {
+			ders = append(ders, der)
+		}
+	}
+	if len(ders) == 0 {
+		return nil, errors.New("no certificates")
+	}
+	bodies := make([]string, len(ders))
+	for i, der := range ders {
+		bodies[i] = url.Values{"b64input": {base64.StdEncoding.EncodeToString(der)}, "severity": {"notice"}}.Encode()
+	}
+
+	s, err := server.New(server.Options{Listen: "127.0.0.1:0"}, nil, nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- s.Serve(ctx, ln, nil) }()
+	defer func() { cancel(); <-served }()
+	addr := "http://" + ln.Addr().String() + "/lintcert"
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64, DisableCompression: true}}
+
+	// The checker /lintcert uses: the server's default profile, no
+	// federation verdicts (pkimetal's answer has none).
+	ch, err := check.New(check.Config{Profile: s.Options().Profile})
+	if err != nil {
+		return nil, err
+	}
+
+	res := &Result{Requests: requests, Runs: runs, Certs: len(ders), CPUs: runtime.GOMAXPROCS(0)}
+	inproc := make([]float64, 0, runs)
+	inprocCPU := make([]float64, 0, runs)
+	per := make([][]Level, len(levels))
+	// Warm up both paths (connections, caches, the checker cache).
+	inProcess(ch, ders, requests/4+1)
+	if _, err := overHTTP(client, addr, bodies, requests/4+1, 2); err != nil {
+		return nil, err
+	}
+	for r := 0; r < runs; r++ {
+		cpu0 := bench.CPUTime()
+		inproc = append(inproc, inProcess(ch, ders, requests))
+		inprocCPU = append(inprocCPU, float64(bench.CPUTime()-cpu0)/float64(requests))
+		for i, c := range levels {
+			l, err := overHTTP(client, addr, bodies, requests, c)
+			if err != nil {
+				return nil, err
+			}
+			per[i] = append(per[i], l)
+		}
+	}
+	res.InProcess = median(inproc)
+	res.InProcessCPU = time.Duration(median(inprocCPU))
+	for i, c := range levels {
+		rates := make([]float64, runs)
+		p50s := make([]float64, runs)
+		p99s := make([]float64, runs)
+		cpus := make([]float64, runs)
+		for r, l := range per[i] {
+			rates[r], p50s[r], p99s[r], cpus[r] = l.Rate, float64(l.P50), float64(l.P99), float64(l.CPU)
+		}
+		res.Levels = append(res.Levels, Level{Concurrency: c, Rate: median(rates), P50: time.Duration(median(p50s)), P99: time.Duration(median(p99s)), CPU: time.Duration(median(cpus))})
+	}
+	return res, nil
+}
+
+// inProcess lints n certificates with CheckOne on one goroutine per core
+// and returns certificates per second.
+func inProcess(ch *check.Checker, ders [][]byte, n int) float64 {
+	workers := runtime.GOMAXPROCS(0)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	start := time.Now()
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				rec := ch.CheckOne(check.Cert{Input: "b64input", DER: ders[i%len(ders)]})
+				rec.Release()
+			}
+		}()
+	}
+	wg.Wait()
+	return float64(n) / time.Since(start).Seconds()
+}
+
+// overHTTP sends n requests on c connections at once and returns the rate
+// and latency percentiles.
+func overHTTP(client *http.Client, addr string, bodies []string, n, c int) (Level, error) {
+	lat := make([]time.Duration, n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var firstErr error
+	cpu0 := bench.CPUTime()
+	start := time.Now()
+	for w := 0; w < c; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				t0 := time.Now()
+				err := post(client, addr, bodies[i%len(bodies)])
+				lat[i] = time.Since(t0)
+				if err != nil {
+					mu.Lock()
+					if firstErr == nil {
+						firstErr = err
+					}
+					mu.Unlock()
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	cpu := bench.CPUTime() - cpu0
+	if firstErr != nil {
+		return Level{}, firstErr
+	}
+	slices.Sort(lat)
+	return Level{Concurrency: c, Rate: float64(n) / elapsed.Seconds(), P50: lat[n/2], P99: lat[(n*99)/100], CPU: cpu / time.Duration(n)}, nil
+}
+
+func post(client *http.Client, addr, body string) error {
+	req, err := http.NewRequest(http.MethodPost, addr, strings.NewReader(body))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Accept", "application/json")
+	resp, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if _, err := io.Copy(io.Discard, resp.Body); err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("status %d", resp.StatusCode)
+	}
+	return nil
+}
+
+func median(v []float64) float64 {
+	s := slices.Clone(v)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+// Print writes the table and the goals.
+func (r *Result) Print(w io.Writer) {
+	fmt.Fprintf(w, "xmpplint serve, POST /lintcert on loopback: %d requests per level, %d distinct certificates, median of %d runs, %d CPUs\n\n",
+		r.Requests, r.Certs, r.Runs, r.CPUs)
+	fmt.Fprintf(w, "%-28s %10s %10s %10s %11s %13s %12s\n", "", "certs/s", "p50", "p99", "of in-proc", "cpu-µs/cert", "in-proc/cpu")
+	fmt.Fprintf(w, "%-28s %10.0f %10s %10s %11s %13.0f %12s\n", fmt.Sprintf("in-process (%d goroutines)", r.CPUs), r.InProcess, "", "", "1.00", us(r.InProcessCPU), "1.00")
+	for _, l := range r.Levels {
+		fmt.Fprintf(w, "%-28s %10.0f %10s %10s %11.2f %13.0f %12s\n", fmt.Sprintf("serve, concurrency %d", l.Concurrency), l.Rate, round(l.P50), round(l.P99), l.Rate/r.InProcess, us(l.CPU), ratio(r.InProcessCPU, l.CPU))
+	}
+	fmt.Fprintln(w, "\ncpu-µs/cert: the process's user+sys CPU per certificate, the HTTP client's included;\nin-proc/cpu: in-process CPU per certificate over serve's (1.00: no overhead).")
+	for _, l := range r.Levels {
+		if l.Concurrency != 2 {
+			continue
+		}
+		fmt.Fprintf(w, "\ngoal: concurrency 2 at >= 0.5 of in-process: %.2f (%s)\n", l.Rate/r.InProcess, verdict(l.Rate >= r.InProcess/2))
+		fmt.Fprintf(w, "goal: concurrency 2 p99 < 5ms: %s (%s)\n", round(l.P99), verdict(l.P99 < 5*time.Millisecond))
+	}
+}
+
+func us(d time.Duration) float64 { return float64(d) / float64(time.Microsecond) }
+
+func ratio(a, b time.Duration) string {
+	if a <= 0 || b <= 0 {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.2f", float64(a)/float64(b))
+}
+
+func round(d time.Duration) string { return d.Round(10 * time.Microsecond).String() }
+
+func verdict(ok bool) string {
+	if ok {
+		return "met"
+	}
+	return "NOT met"
+}
