@@ -34,6 +34,7 @@ import (
 	"golang.org/x/crypto/cryptobyte"
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
 
+	"github.com/xmpplint/xmpplint/check"
 	"github.com/xmpplint/xmpplint/corpus"
 	_ "github.com/xmpplint/xmpplint/lints"
 )
@@ -743,3 +744,38 @@ func TestStepCAWebhook(t *testing.T) {
 }
 
 func newJSONLogger(w io.Writer) *slog.Logger { return slog.New(slog.NewJSONHandler(w, nil)) }
+
+// BenchmarkLintCertHandler: one /lintcert request through the handler
+// (form parsing, decoding, linting, the JSON answer), without a network.
+func BenchmarkLintCertHandler(b *testing.B) {
+	s, err := New(Options{}, nil, nil, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	h := s.Handler()
+	body := url.Values{"b64input": {base64.StdEncoding.EncodeToString(corpusDER(b, "srvid-no-service-label"))}, "severity": {"notice"}}.Encode()
+	b.ReportAllocs()
+	for b.Loop() {
+		req := httptest.NewRequest(http.MethodPost, "/lintcert", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		if w.Code != 200 {
+			b.Fatal(w.Code)
+		}
+	}
+}
+
+// BenchmarkCheckOne: the lint alone, for comparison.
+func BenchmarkCheckOne(b *testing.B) {
+	s, err := New(Options{}, nil, nil, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	der := corpusDER(b, "srvid-no-service-label")
+	b.ReportAllocs()
+	for b.Loop() {
+		rec := s.def.CheckOne(check.Cert{Input: "b64input", DER: der})
+		rec.Release()
+	}
+}

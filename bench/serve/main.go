@@ -17,6 +17,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/base64"
 	"errors"
@@ -27,6 +28,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"os/exec"
 	"runtime"
 	"runtime/pprof"
 	"slices"
@@ -49,7 +51,15 @@ func main() {
 	certs := flag.Int("certs", 1000, "distinct certificates cycled through")
 	levels := flag.String("concurrency", "1,2,8", "client concurrency levels")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of the whole run (client and server) to this file")
+	child := flag.Bool("server-child", false, "internal: serve on a loopback port, print the address, stop when stdin closes")
 	flag.Parse()
+	if *child {
+		if err := serveChild(); err != nil {
+			fmt.Fprintln(os.Stderr, "serve bench server:", err)
+			os.Exit(2)
+		}
+		return
+	}
 	if *profile != "" {
 		f, err := os.Create(*profile)
 		if err != nil {
@@ -82,8 +92,8 @@ type Level struct {
 	Concurrency int
 	Rate        float64 // requests per second
 	P50, P99    time.Duration
-	// CPU is the process's CPU time (user+sys) per request, client
-	// included: on a shared machine, steadier than the rate.
+	// CPU is the server process's CPU time (user+sys) per request: on a
+	// shared machine, steadier than the rate.
 	CPU time.Duration
 }
 
@@ -112,24 +122,17 @@ func Run(requests, runs, ncerts int, levels []int) (*Result, error) {
 		bodies[i] = url.Values{"b64input": {base64.StdEncoding.EncodeToString(der)}, "severity": {"notice"}}.Encode()
 	}
 
-	s, err := server.New(server.Options{Listen: "127.0.0.1:0"}, nil, nil, nil)
+	srv, err := startChild()
 	if err != nil {
 		return nil, err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return nil, err
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	served := make(chan error, 1)
-	go func() { served <- s.Serve(ctx, ln, nil) }()
-	defer func() { cancel(); <-served }()
-	addr := "http://" + ln.Addr().String() + "/lintcert"
+	defer srv.stop()
+	addr := "http://" + srv.addr + "/lintcert"
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64, DisableCompression: true}}
 
 	// The checker /lintcert uses: the server's default profile, no
 	// federation verdicts (pkimetal's answer has none).
-	ch, err := check.New(check.Config{Profile: s.Options().Profile})
+	ch, err := check.New(check.Config{Profile: server.Defaults().Profile})
 	if err != nil {
 		return nil, err
 	}
@@ -140,7 +143,7 @@ func Run(requests, runs, ncerts int, levels []int) (*Result, error) {
 	per := make([][]Level, len(levels))
 	// Warm up both paths (connections, caches, the checker cache).
 	inProcess(ch, ders, requests/4+1)
-	if _, err := overHTTP(client, addr, bodies, requests/4+1, 2); err != nil {
+	if _, err := overHTTP(client, addr, bodies, requests/4+1, 2, srv); err != nil {
 		return nil, err
 	}
 	for r := 0; r < runs; r++ {
@@ -148,7 +151,7 @@ func Run(requests, runs, ncerts int, levels []int) (*Result, error) {
 		inproc = append(inproc, inProcess(ch, ders, requests))
 		inprocCPU = append(inprocCPU, float64(bench.CPUTime()-cpu0)/float64(requests))
 		for i, c := range levels {
-			l, err := overHTTP(client, addr, bodies, requests, c)
+			l, err := overHTTP(client, addr, bodies, requests, c, srv)
 			if err != nil {
 				return nil, err
 			}
@@ -197,13 +200,13 @@ func inProcess(ch *check.Checker, ders [][]byte, n int) float64 {
 
 // overHTTP sends n requests on c connections at once and returns the rate
 // and latency percentiles.
-func overHTTP(client *http.Client, addr string, bodies []string, n, c int) (Level, error) {
+func overHTTP(client *http.Client, addr string, bodies []string, n, c int, srv *child) (Level, error) {
 	lat := make([]time.Duration, n)
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var firstErr error
-	cpu0 := bench.CPUTime()
+	cpu0 := srv.cpu()
 	start := time.Now()
 	for w := 0; w < c; w++ {
 		wg.Add(1)
@@ -230,7 +233,7 @@ func overHTTP(client *http.Client, addr string, bodies []string, n, c int) (Leve
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
-	cpu := bench.CPUTime() - cpu0
+	cpu := srv.cpu() - cpu0
 	if firstErr != nil {
 		return Level{}, firstErr
 	}
@@ -274,7 +277,7 @@ func (r *Result) Print(w io.Writer) {
 	for _, l := range r.Levels {
 		fmt.Fprintf(w, "%-28s %10.0f %10s %10s %11.2f %13.0f %12s\n", fmt.Sprintf("serve, concurrency %d", l.Concurrency), l.Rate, round(l.P50), round(l.P99), l.Rate/r.InProcess, us(l.CPU), ratio(r.InProcessCPU, l.CPU))
 	}
-	fmt.Fprintln(w, "\ncpu-µs/cert: the process's user+sys CPU per certificate, the HTTP client's included;\nin-proc/cpu: in-process CPU per certificate over serve's (1.00: no overhead).")
+	fmt.Fprintln(w, "\ncpu-µs/cert: user+sys CPU per certificate of the linting process (for serve: the server\nprocess alone; the client runs in the benchmark's process); in-proc/cpu: in-process CPU per\ncertificate over serve's (1.00: no overhead).")
 	for _, l := range r.Levels {
 		if l.Concurrency != 2 {
 			continue
@@ -300,4 +303,89 @@ func verdict(ok bool) string {
 		return "met"
 	}
 	return "NOT met"
+}
+
+// serveChild is the server process: xmpplint serve's package with its
+// defaults on a loopback port, until standard input closes.
+func serveChild() error {
+	s, err := server.New(server.Options{Listen: "127.0.0.1:0"}, nil, nil, nil)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		io.Copy(io.Discard, os.Stdin)
+		cancel()
+	}()
+	fmt.Println(ln.Addr().String())
+	return s.Serve(ctx, ln, nil)
+}
+
+// child is the server process as the benchmark sees it.
+type child struct {
+	cmd  *exec.Cmd
+	in   io.WriteCloser
+	addr string
+}
+
+// startChild runs this program again as the server.
+func startChild() (*child, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.Command(exe, "-server-child")
+	cmd.Stderr = os.Stderr
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, err
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		in.Close()
+		cmd.Wait()
+		return nil, fmt.Errorf("server process: %v", err)
+	}
+	return &child{cmd: cmd, in: in, addr: strings.TrimSpace(line)}, nil
+}
+
+func (c *child) stop() {
+	c.in.Close()
+	c.cmd.Wait()
+}
+
+// cpu is the server process's user+sys CPU time so far, from
+// /proc/PID/stat (0 where there is no /proc).
+func (c *child) cpu() time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", c.cmd.Process.Pid))
+	if err != nil {
+		return 0
+	}
+	// Fields after the parenthesised command name; utime and stime are
+	// the 14th and 15th fields of the line, in clock ticks (100 a second
+	// on Linux).
+	s := string(b)
+	i := strings.LastIndexByte(s, ')')
+	if i < 0 {
+		return 0
+	}
+	f := strings.Fields(s[i+1:])
+	if len(f) < 13 {
+		return 0
+	}
+	var ut, st int64
+	fmt.Sscan(f[11], &ut)
+	fmt.Sscan(f[12], &st)
+	return time.Duration(ut+st) * 10 * time.Millisecond
 }
