@@ -21,7 +21,7 @@ import (
 type Config struct {
 	// Options: role, scope, target domains and service.
 	Options xmpp.Options
-	// Profile is xmpp (default), webpki or strict.
+	// Profile is xmpp (default), webpki, strict or ca (xmpp.Profiles).
 	Profile string
 	// IncludeNames and ExcludeNames filter by exact lint name;
 	// NameFilter by regular expression on the name.
@@ -89,7 +89,7 @@ func Select(cfg Config) ([]*xmpp.Info, error) {
 		known = known || p.Name == profile
 	}
 	if !known {
-		return nil, fmt.Errorf("unknown profile %q (known: xmpp, webpki, strict)", profile)
+		return nil, fmt.Errorf("unknown profile %q (known: %s)", profile, strings.Join(xmpp.ProfileNames(), ", "))
 	}
 	var re *regexp.Regexp
 	if cfg.NameFilter != "" {

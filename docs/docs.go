@@ -105,6 +105,7 @@ func facts(info *xmpp.Info) [][2]string {
 		{"Applies to", info.Applies.String() + " certificates"},
 		{"Scope", scope},
 		{"Profile", info.Profile},
+		{"CA profile", caPlacement(info.Name)},
 		{"Citation", info.Citation},
 		{"Source", src},
 		{"Effective", "certificates issued from " + info.EffectiveDate.Format("2006-01-02")},
@@ -116,6 +117,18 @@ func facts(info *xmpp.Info) [][2]string {
 		f = append(f, [2]string{"Needs", "a target domain (--domain) and service (--service)"})
 	}
 	return f
+}
+
+// caPlacement says whether the lint is in the ca profile, and why.
+func caPlacement(name string) string {
+	in, why, ok := xmpp.CAProfileReason(name)
+	switch {
+	case !ok:
+		return "not placed"
+	case in:
+		return "in (an issuer's defect: " + why + ")"
+	}
+	return "out (" + why + ")"
 }
 
 func writeLint(b *bytes.Buffer, info *xmpp.Info, refs map[string][]string, markdown bool) {

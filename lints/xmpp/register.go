@@ -155,13 +155,17 @@ func Lookup(name string) (*Info, bool) {
 }
 
 // InProfile reports whether the lint belongs to the named profile: xmpp
-// holds the default lints, webpki and strict add their own to those.
+// holds the default lints, webpki and strict add their own to those, ca
+// selects an issuer's defects (profile_ca.go).
 func (info *Info) InProfile(profile string) bool {
 	switch profile {
 	case ProfileXMPP:
 		return info.Profile == ProfileXMPP
 	case ProfileWebPKI, ProfileStrict:
 		return info.Profile == ProfileXMPP || info.Profile == profile
+	case ProfileCA:
+		_, in := caLints[info.Name]
+		return in
 	}
 	return false
 }
@@ -171,6 +175,16 @@ var Profiles = []struct{ Name, Description string }{
 	{ProfileXMPP, "xmpplint's default: every XMPP lint except the webpki and strict ones"},
 	{ProfileWebPKI, "xmpp plus the lints for publicly-trusted certificates (CA/B Forum BRs forbid otherName SANs)"},
 	{ProfileStrict, "xmpp plus RFC 6120 13.7.1.1 to the letter, even where Web PKI practice differs"},
+	{ProfileCA, "for CAs before issuance: only what an issuer controls and must never issue (no interop advice), so any result above pass may stop issuance"},
+}
+
+// ProfileNames lists the profile names, for messages.
+func ProfileNames() []string {
+	out := make([]string, len(Profiles))
+	for i, p := range Profiles {
+		out[i] = p.Name
+	}
+	return out
 }
 
 // RegisterProfiles registers the xmpp, webpki and strict profiles with

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"encoding/pem"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/xmpplint/xmpplint/internal/cacorpus"
+)
+
+// TestEJBCACommand runs the External Command Validator line of docs/ca.md
+// as EJBCA does: %cert% removed, the certificate as PEM on standard input.
+// A good public-CA-style certificate exits 0; one with an issuer's mistake
+// exits 1 and names the lint.
+func TestEJBCACommand(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/ca.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(doc)
+	i := strings.Index(s, "\n```sh ejbca\n")
+	if i < 0 {
+		t.Fatal("docs/ca.md has no ```sh ejbca block")
+	}
+	line := strings.TrimSpace(strings.SplitN(s[i+len("\n```sh ejbca\n"):], "\n", 2)[0])
+	fields := strings.Fields(line)
+	if !strings.HasSuffix(fields[0], "/xmpplint") {
+		t.Fatalf("the EJBCA command %q does not run xmpplint", line)
+	}
+	var args []string
+	for _, f := range fields[1:] {
+		if f != "%cert%" { // EJBCA removes the placeholder and writes the PEM to stdin
+			args = append(args, f)
+		}
+	}
+	good, err := cacorpus.Good(6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pemOf := func(der []byte) string {
+		return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
+	}
+	for _, is := range good {
+		if r := xmpplint(t, pemOf(is.DER), args...); r.code != 0 {
+			t.Errorf("%s: exit %d, want 0:\n%s%s", is.Name, r.code, r.stdout, r.stderr)
+		}
+	}
+	for i, d := range cacorpus.Defects() {
+		is, err := cacorpus.WithDefect(i, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := xmpplint(t, pemOf(is.DER), args...); r.code != 1 || !strings.Contains(r.stdout, d.Lint) {
+			t.Errorf("%s: exit %d, want 1 naming %s:\n%s%s", d.About, r.code, d.Lint, r.stdout, r.stderr)
+		}
+	}
+	if r := xmpplint(t, "not a certificate\n", args...); r.code != 1 || !strings.Contains(r.stdout, "UNREADABLE") {
+		t.Errorf("unreadable input: exit %d, want 1 and the record saying so:\n%s", r.code, r.stdout)
+	}
+}
