@@ -117,7 +117,7 @@ func (s *Server) lintNative(w http.ResponseWriter, r *http.Request) ([]byte, int
 	}
 	profile := one("profile")
 	if profile == "" {
-		profile = s.opts.Profile
+		profile = s.opts.NativeProfile
 	}
 	federation := true
 	if v := one("federation"); v != "" {

@@ -29,11 +29,19 @@ type Options struct {
 	// (PEM files). step-ca calls webhooks over https only.
 	TLSCert, TLSKey string
 
-	// Profile is the default lint profile of every endpoint (pkimetal's
-	// "autodetect" and an empty profile parameter select it).
+	// Profile is the lint profile of the pkimetal endpoints (pkimetal's
+	// "autodetect" and an empty profile parameter select it) and of the
+	// step-ca webhook (a ?profile= in its URL overrides it): by default
+	// ca, which holds only an issuer's defects, so that a good
+	// certificate gives no finding and a pipeline that stops on any
+	// finding (Boulder) issues it.
 	Profile string
-	// Role, Scope and Service are the default lint options of the native
-	// endpoint; a request's parameters override them.
+	// NativeProfile is the native endpoint's default profile: xmpp, as
+	// for `xmpplint lint`.
+	NativeProfile string
+	// Role, Scope and Service are the default lint options of every
+	// endpoint; the native endpoint's and the webhook's parameters
+	// override them.
 	Role    string
 	Scope   string
 	Service string
@@ -48,11 +56,9 @@ type Options struct {
 	// WebhookSecretFile holds the step-ca webhook's secret as step-ca
 	// shows it (base64). Without it the step-ca endpoint answers 404.
 	WebhookSecretFile string
-	// WebhookProfile is the profile the step-ca webhook lints with
-	// (default: Profile); a webhook URL's ?profile= overrides it.
-	WebhookProfile string
 	// WebhookDeny is the lowest lint status that refuses a certificate:
-	// notice, warn or error (default), fatal; ?deny= overrides it.
+	// notice (default: any finding, Boulder's rule), warn, error, fatal;
+	// a webhook URL's ?deny= overrides it.
 	WebhookDeny string
 
 	// MaxBody caps a request body in bytes.
@@ -78,13 +84,14 @@ type Options struct {
 func Defaults() Options {
 	return Options{
 		Listen:          "127.0.0.1:8080",
-		Profile:         xmpp.ProfileXMPP,
+		Profile:         "ca",
+		NativeProfile:   xmpp.ProfileXMPP,
 		Role:            string(xmpp.RoleAuto),
 		Scope:           string(xmpp.ScopeBoth),
 		Service:         xmpp.ServiceServer,
 		Severity:        "meta",
 		Format:          "json",
-		WebhookDeny:     "error",
+		WebhookDeny:     "notice",
 		MaxBody:         1 << 20,
 		MaxConcurrent:   runtime.GOMAXPROCS(0),
 		QueueTimeout:    2 * time.Second,
@@ -111,7 +118,7 @@ func (o Options) normalize() (Options, error) {
 	set(&o.Severity, d.Severity)
 	set(&o.Format, d.Format)
 	set(&o.WebhookDeny, d.WebhookDeny)
-	set(&o.WebhookProfile, o.Profile)
+	set(&o.NativeProfile, d.NativeProfile)
 	if o.MaxBody <= 0 {
 		o.MaxBody = d.MaxBody
 	}
@@ -152,8 +159,8 @@ func (o Options) normalize() (Options, error) {
 	if !knownProfile(o.Profile) {
 		return o, fmt.Errorf("profile %q: want one of %s", o.Profile, profileNames())
 	}
-	if !knownProfile(o.WebhookProfile) {
-		return o, fmt.Errorf("webhook profile %q: want one of %s", o.WebhookProfile, profileNames())
+	if !knownProfile(o.NativeProfile) {
+		return o, fmt.Errorf("native profile %q: want one of %s", o.NativeProfile, profileNames())
 	}
 	if _, err := (xmpp.Options{Role: xmpp.Role(o.Role), Scope: xmpp.Scope(o.Scope), Service: o.Service}).Normalize(); err != nil {
 		return o, err

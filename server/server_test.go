@@ -132,7 +132,7 @@ func TestLintCertPKIMetalJSON(t *testing.T) {
 		t.Fatalf("status %d, type %s: %s", resp.StatusCode, resp.Header.Get("Content-Type"), body)
 	}
 	rows := decodeFindings(t, body)
-	if len(rows) < 2 || rows[0].Severity != "meta" || rows[0].Linter != "xmpplint" || !strings.HasPrefix(rows[0].Finding, "Profile: xmpp; Version: ") {
+	if len(rows) < 2 || rows[0].Severity != "meta" || rows[0].Linter != "xmpplint" || !strings.HasPrefix(rows[0].Finding, "Profile: ca; Version: ") {
 		t.Fatalf("want the meta row first, got %+v", rows)
 	}
 	if got := codes(rows)["e_xmpp_srvname_malformed"]; got != "error" {
@@ -634,7 +634,7 @@ func TestOptions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := s.Options(); got.Listen != "127.0.0.1:8080" || got.MaxQueue != 4*got.MaxConcurrent || got.WebhookProfile != "xmpp" {
+	if got := s.Options(); got.Listen != "127.0.0.1:8080" || got.MaxQueue != 4*got.MaxConcurrent || got.Profile != "ca" || got.NativeProfile != "xmpp" || got.WebhookDeny != "notice" {
 		t.Errorf("defaults: %+v", got)
 	}
 }
@@ -712,9 +712,25 @@ func TestStepCAWebhook(t *testing.T) {
 	if code != 200 || sr.Allow || !strings.Contains(string(b), "e_xmpp_server_eku_client_auth_only") {
 		t.Errorf("clientAuth-only server certificate: %d %s", code, b)
 	}
-	// deny=fatal lets errors through; deny=warn stops a warning.
+	// deny=fatal lets errors through.
 	if code, sr, b = post("?deny=fatal", stepBody(t, corpusDER(t, "srvid-no-service-label")), ""); code != 200 || !sr.Allow {
 		t.Errorf("deny=fatal: %d %s", code, b)
+	}
+	// The default (ca profile, deny at notice) stops a warning;
+	// deny=error lets it through; the xmpp profile's interop advice
+	// (a serverAuth-only certificate lacks clientAuth for s2s) stops
+	// issuance only when asked for.
+	if code, sr, b = post("", stepBody(t, corpusDER(t, "dnsid-uppercase")), ""); code != 200 || sr.Allow || !strings.Contains(sr.Error.Message, "w_xmpp_dnsid_not_lowercase") {
+		t.Errorf("warning at the default level: %d %s", code, b)
+	}
+	if code, sr, b = post("?deny=error", stepBody(t, corpusDER(t, "dnsid-uppercase")), ""); code != 200 || !sr.Allow {
+		t.Errorf("warning under deny=error: %d %s", code, b)
+	}
+	if code, sr, b = post("", stepBody(t, corpusDER(t, "eku-server-auth-only")), ""); code != 200 || !sr.Allow {
+		t.Errorf("serverAuth-only under the ca profile: %d %s", code, b)
+	}
+	if code, sr, b = post("?profile=xmpp", stepBody(t, corpusDER(t, "eku-server-auth-only")), ""); code != 200 || sr.Allow || !strings.Contains(sr.Error.Message, "w_xmpp_s2s_eku_missing_client_auth") {
+		t.Errorf("serverAuth-only under the xmpp profile: %d %s", code, b)
 	}
 	if !strings.Contains(ts.logs.String(), `"msg":"step-ca webhook","allow":false`) || !strings.Contains(ts.logs.String(), "e_xmpp_srvname_malformed") {
 		t.Errorf("the refusal is not logged with its findings:\n%s", ts.logs.String())

@@ -79,7 +79,7 @@ func (s *Server) handleStepCA(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	profile := q.Get("profile")
 	if profile == "" {
-		profile = s.opts.WebhookProfile
+		profile = s.opts.Profile
 	}
 	if !knownProfile(profile) {
 		writeError(w, http.StatusBadRequest, fmt.Sprintf("profile %s: want one of %s", quote(profile), profileNames()))

@@ -100,7 +100,7 @@ func TestPKIMetalWireBoulderClient(t *testing.T) {
 	client := &http.Client{Transport: &http.Transport{DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
 		return (&net.Dialer{}).DialContext(ctx, "unix", sock)
 	}}}
-	ch, err := check.New(check.Config{Profile: "xmpp"})
+	ch, err := check.New(check.Config{Profile: Defaults().Profile})
 	if err != nil {
 		t.Fatal(err)
 	}
