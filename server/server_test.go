@@ -15,6 +15,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"encoding/pem"
+	"flag"
 	"io"
 	"log/slog"
 	"mime/multipart"
@@ -24,6 +25,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -793,5 +795,25 @@ func BenchmarkCheckOne(b *testing.B) {
 	for b.Loop() {
 		rec := s.def.CheckOne(check.Cert{Input: "b64input", DER: der})
 		rec.Release()
+	}
+}
+
+func TestRegisterFlags(t *testing.T) {
+	var o Options
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	o.RegisterFlags(fs)
+	if err := fs.Parse([]string{"--listen", "unix:/run/x.sock", "--monitor", "127.0.0.1:9464", "--webhook-deny", "error", "--max-body", "2048", "--queue-timeout", "3s"}); err != nil {
+		t.Fatal(err)
+	}
+	if o.Listen != "unix:/run/x.sock" || o.Monitor != "127.0.0.1:9464" || o.WebhookDeny != "error" || o.MaxBody != 2048 || o.QueueTimeout != 3*time.Second || o.Profile != "ca" {
+		t.Errorf("%+v", o)
+	}
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	if want := reflect.TypeFor[Options]().NumField(); n != want {
+		t.Errorf("%d flags, want one per Options field (%d)", n, want)
+	}
+	if _, err := New(o, nil, nil, nil); err != nil {
+		t.Errorf("flag defaults do not validate: %v", err)
 	}
 }

@@ -24,6 +24,19 @@ import (
 	"github.com/xmpplint/xmpplint/lints/xmpp"
 )
 
+// StepCATemplate is a step-ca X.509 certificate template (a provisioner's
+// options.x509.template) that issues what a request asks for: its
+// subject, the token's SANs, and the request's extensions as they are.
+// step-ca's default templates build the SAN from the token alone and so
+// drop the SRV-IDs and XmppAddrs of a CSR (x509util keeps no otherName);
+// with this one the SAN, EKU and key usage of the CSR reach the
+// certificate, and the webhook lints them before step-ca signs.
+const StepCATemplate = `{
+	"subject": {{ toJson .Insecure.CR.Subject }},
+	"sans": {{ toJson .SANs }},
+	"extensions": {{ toJson .Insecure.CR.Extensions }}
+}`
+
 // stepRequest is the part of step-ca's webhook request body
 // (github.com/smallstep/certificates/webhook.RequestBody) the webhook
 // reads. For an X.509 authorizing webhook step-ca sends the template it

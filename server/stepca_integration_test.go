@@ -168,16 +168,6 @@ func jti() string {
 	return b64u(b)
 }
 
-// stepTemplate issues what the request asks for: its subject, the
-// token's SANs, and the request's extensions as they are (the SAN with
-// its SRV-IDs, the EKU, the KU), so that the webhook sees what a
-// requester can put in a CSR.
-const stepTemplate = `{
-	"subject": {{ toJson .Insecure.CR.Subject }},
-	"sans": {{ toJson .SANs }},
-	"extensions": {{ toJson .Insecure.CR.Extensions }}
-}`
-
 // TestStepCAIssuesAndRefuses runs the real step-ca on loopback with a JWK
 // provisioner whose authorizing webhook (added through step-ca's admin
 // API, which makes the webhook secret) is xmpplint serve's /stepca,
@@ -212,7 +202,7 @@ func TestStepCAIssuesAndRefuses(t *testing.T) {
 			"enableAdmin": true,
 			"provisioners": []any{map[string]any{
 				"type": "JWK", "name": "xmpp", "key": jwk,
-				"options": map[string]any{"x509": map[string]any{"template": stepTemplate}},
+				"options": map[string]any{"x509": map[string]any{"template": StepCATemplate}},
 			}},
 		},
 		"tls": map[string]any{"minVersion": 1.2, "maxVersion": 1.3, "renegotiation": false},
