@@ -13,7 +13,9 @@ import (
 func (o *Options) RegisterFlags(fs *flag.FlagSet) {
 	d := Defaults()
 	str := func(p *string, name, def, usage string) { fs.StringVar(p, name, def, usage) }
-	dur := func(p *time.Duration, name string, def time.Duration, usage string) { fs.DurationVar(p, name, def, usage) }
+	dur := func(p *time.Duration, name string, def time.Duration, usage string) {
+		fs.DurationVar(p, name, def, usage)
+	}
 	str(&o.Listen, "listen", d.Listen, "public listener: host:port or unix:PATH")
 	str(&o.Monitor, "monitor", "", "monitoring listener for /livez, /readyz, /metrics: host:port or unix:PATH (none if empty)")
 	str(&o.TLSCert, "tls-cert", "", "serve the public listener over TLS with this PEM certificate (step-ca calls webhooks over https only)")
