@@ -361,22 +361,25 @@ func decodeB64Input(in string, kind inputKind) ([]byte, error) {
 	}
 	// Form decoding turns an unescaped '+' into a space; base64 has no
 	// spaces, so put it back. Line breaks are dropped.
-	var b strings.Builder
-	for _, c := range t {
-		switch c {
-		case '\r', '\n', '\t':
-		case ' ':
-			b.WriteByte('+')
-		default:
-			b.WriteRune(c)
+	if strings.ContainsAny(t, " \r\n\t") {
+		b := make([]byte, 0, len(t))
+		for i := 0; i < len(t); i++ {
+			switch c := t[i]; c {
+			case '\r', '\n', '\t':
+			case ' ':
+				b = append(b, '+')
+			default:
+				b = append(b, c)
+			}
 		}
+		t = string(b)
 	}
-	der, err := base64.StdEncoding.DecodeString(b.String())
+	der, err := base64.StdEncoding.DecodeString(t)
 	if err != nil {
-		if der2, err2 := base64.RawStdEncoding.DecodeString(b.String()); err2 == nil {
+		if der2, err2 := base64.RawStdEncoding.DecodeString(t); err2 == nil {
 			return der2, nil
 		}
-		if der2, err2 := base64.URLEncoding.DecodeString(b.String()); err2 == nil {
+		if der2, err2 := base64.URLEncoding.DecodeString(t); err2 == nil {
 			return der2, nil
 		}
 		return nil, fmt.Errorf("neither PEM nor base64: %v", err)

@@ -817,3 +817,30 @@ func TestRegisterFlags(t *testing.T) {
 		t.Errorf("flag defaults do not validate: %v", err)
 	}
 }
+
+func TestDecodeB64Input(t *testing.T) {
+	der := []byte{0x30, 0x03, 0x02, 0x01, 0xfb, 0xef, 0xff}
+	std := base64.StdEncoding.EncodeToString(der) // has '+' and '/'
+	for _, in := range []string{
+		std,
+		strings.ReplaceAll(std, "+", " "), // a form that did not escape '+'
+		std[:4] + "\r\n" + std[4:] + "\n", // line breaks
+		base64.RawStdEncoding.EncodeToString(der),
+		base64.URLEncoding.EncodeToString(der),
+		pemOf("CERTIFICATE", der),
+	} {
+		got, err := decodeB64Input(in, kindCert)
+		if err != nil || !bytes.Equal(got, der) {
+			t.Errorf("%q: %x, %v", in, got, err)
+		}
+	}
+	if _, err := decodeB64Input(pemOf("PRIVATE KEY", der), kindCert); err == nil {
+		t.Error("a PEM key taken as a certificate")
+	}
+	if got, err := decodeB64Input(pemOf("TBS", der), kindTBS); err != nil || !bytes.Equal(got, der) {
+		t.Errorf("a TBS under any label: %v", err)
+	}
+	if _, err := decodeB64Input("é", kindCert); err == nil {
+		t.Error("non-ASCII accepted")
+	}
+}
