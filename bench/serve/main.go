@@ -52,8 +52,18 @@ func main() {
 	levels := flag.String("concurrency", "1,2,8", "client concurrency levels")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of the whole run (client and server) to this file")
 	child := flag.Bool("server-child", false, "internal: serve on a loopback port, print the address, stop when stdin closes")
+	flag.StringVar(&serverProfile, "server-cpuprofile", "", "write a CPU profile of the server process to this file")
 	flag.Parse()
 	if *child {
+		if serverProfile != "" {
+			f, err := os.Create(serverProfile)
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "serve bench server:", err)
+				os.Exit(2)
+			}
+			pprof.StartCPUProfile(f)
+			defer pprof.StopCPUProfile()
+		}
 		if err := serveChild(); err != nil {
 			fmt.Fprintln(os.Stderr, "serve bench server:", err)
 			os.Exit(2)
@@ -305,6 +315,10 @@ func verdict(ok bool) string {
 	return "NOT met"
 }
 
+// serverProfile, when set, is where the server process writes its CPU
+// profile.
+var serverProfile string
+
 // serveChild is the server process: xmpplint serve's package with its
 // defaults on a loopback port, until standard input closes.
 func serveChild() error {
@@ -338,7 +352,11 @@ func startChild() (*child, error) {
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(exe, "-server-child")
+	args := []string{"-server-child"}
+	if serverProfile != "" {
+		args = append(args, "-server-cpuprofile", serverProfile)
+	}
+	cmd := exec.Command(exe, args...)
 	cmd.Stderr = os.Stderr
 	in, err := cmd.StdinPipe()
 	if err != nil {
