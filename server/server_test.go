@@ -438,7 +438,7 @@ func TestLimiter(t *testing.T) {
 		_, err := l.acquire(context.Background())
 		done <- err
 	}()
-	time.Sleep(10 * time.Millisecond)
+	waitGauge(t, m.waiting, 1)
 	if _, err := l.acquire(context.Background()); err != errQueueFull {
 		t.Errorf("third request: got %v, want queue full", err)
 	}
@@ -478,7 +478,7 @@ func TestOverloadAnswers429And503(t *testing.T) {
 		resp.Body.Close()
 		waiting <- resp.StatusCode
 	}()
-	time.Sleep(30 * time.Millisecond)
+	waitGauge(t, ts.m.waiting, 1)
 	resp, body := postForm(t, ts.pub.URL+"/lintcert", url.Values{"b64input": {b64}}, nil)
 	if resp.StatusCode != 429 || resp.Header.Get("Retry-After") == "" {
 		t.Errorf("queue full: %d %s", resp.StatusCode, body)
@@ -486,6 +486,18 @@ func TestOverloadAnswers429And503(t *testing.T) {
 	if code := <-waiting; code != 503 {
 		t.Errorf("queue timeout: %d", code)
 	}
+}
+
+// waitGauge waits until a gauge reads want.
+func waitGauge(t testing.TB, g prometheus.Gauge, want float64) {
+	t.Helper()
+	for i := 0; i < 500; i++ {
+		if counterValue(t, g) == want {
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatalf("gauge never reached %v", want)
 }
 
 func counterValue(t testing.TB, c prometheus.Metric) float64 {
@@ -551,7 +563,7 @@ func TestMetricsAndHealth(t *testing.T) {
 // in flight still gets its answer.
 func TestServeDrains(t *testing.T) {
 	dir := t.TempDir()
-	opts := Options{Listen: "unix:" + filepath.Join(dir, "pub.sock"), Monitor: "unix:" + filepath.Join(dir, "mon.sock"), DrainDelay: 300 * time.Millisecond}
+	opts := Options{Listen: "unix:" + filepath.Join(dir, "pub.sock"), Monitor: "unix:" + filepath.Join(dir, "mon.sock"), DrainDelay: 2 * time.Second}
 	s, err := New(opts, nil, nil, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -591,16 +603,21 @@ func TestServeDrains(t *testing.T) {
 		answer <- resp.StatusCode
 	}()
 	pw.Write([]byte("severity=error&b64input="))
-	time.Sleep(50 * time.Millisecond)
+	waitGauge(t, s.m.inFlight, 1) // the handler holds its slot, reading the body
 	cancel()
-	time.Sleep(50 * time.Millisecond)
-	resp, err := mc.Get("http://xmpplint/readyz")
-	if err != nil {
-		t.Fatal(err)
+	// /readyz turns 503 within the drain delay.
+	readyz := 0
+	for i := 0; i < 100 && readyz != 503; i++ {
+		resp, err := mc.Get("http://xmpplint/readyz")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		readyz = resp.StatusCode
+		time.Sleep(10 * time.Millisecond)
 	}
-	resp.Body.Close()
-	if resp.StatusCode != 503 {
-		t.Errorf("/readyz while draining: %d", resp.StatusCode)
+	if readyz != 503 {
+		t.Errorf("/readyz while draining: %d", readyz)
 	}
 	pw.Write([]byte(url.QueryEscape(base64.StdEncoding.EncodeToString(corpusDER(t, "server-base")))))
 	pw.Close()
