@@ -2,9 +2,24 @@ package main
 
 import (
 	"bytes"
+	"fmt"
+	"os"
 	"strings"
 	"testing"
 )
+
+// TestMain lets the test binary be the benchmark's server process too:
+// Run starts os.Executable() with -server-child.
+func TestMain(m *testing.M) {
+	if len(os.Args) > 1 && os.Args[1] == "-server-child" {
+		if err := serveChild(); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
 
 // TestRun runs the benchmark small: every level answers, the figures are
 // positive and ordered, and the table names the goals.
