@@ -27,6 +27,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -859,5 +860,49 @@ func TestDecodeB64Input(t *testing.T) {
 	}
 	if _, err := decodeB64Input("é", kindCert); err == nil {
 		t.Error("non-ASCII accepted")
+	}
+}
+
+// TestRunStopsOnSIGTERM: Run, as `xmpplint serve` calls it, serves on
+// its addresses and returns cleanly when the process gets SIGTERM.
+func TestRunStopsOnSIGTERM(t *testing.T) {
+	dir := t.TempDir()
+	pubSock, monSock := filepath.Join(dir, "pub.sock"), filepath.Join(dir, "mon.sock")
+	var logs syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- Run(context.Background(), Options{Listen: "unix:" + pubSock, Monitor: "unix:" + monSock}, newJSONLogger(&logs))
+	}()
+	mc := &http.Client{Transport: &http.Transport{DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
+		return (&net.Dialer{}).DialContext(ctx, "unix", monSock)
+	}}}
+	up := false
+	for i := 0; i < 500 && !up; i++ {
+		if resp, err := mc.Get("http://xmpplint/metrics"); err == nil {
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			// The Go and process collectors are on Run's registry.
+			up = resp.StatusCode == 200 && bytes.Contains(body, []byte("go_goroutines")) && bytes.Contains(body, []byte("xmpplint_findings_total"))
+		}
+		if !up {
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	if !up {
+		t.Fatalf("Run never served /metrics:\n%s", logs.String())
+	}
+	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("Run did not stop on SIGTERM")
+	}
+	if !strings.Contains(logs.String(), `"msg":"stopped"`) {
+		t.Errorf("logs:\n%s", logs.String())
 	}
 }
