@@ -3,12 +3,16 @@ package check_test
 import (
 	"crypto/rand"
 	"crypto/x509"
+	"encoding/pem"
+	"io/fs"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/zmap/zlint/v3/lint"
 
 	"github.com/xmpplint/xmpplint/check"
+	"github.com/xmpplint/xmpplint/corpus"
 	"github.com/xmpplint/xmpplint/internal/cacorpus"
 )
 
@@ -124,4 +128,54 @@ func TestCAProfileFindsDefects(t *testing.T) {
 			}
 		}
 	}
+}
+
+// publicIssuers are the organizations of the public CAs whose real
+// certificates corpus/external holds (StartCom, distrusted in 2017 and
+// issuing SHA-1 before that, is not among them).
+var publicIssuers = []string{"O=Let's Encrypt", "O=DigiCert", "O=Google Trust Services", "O=Amazon",
+	"O=GlobalSign", "O=COMODO CA Limited", "O=Sectigo Limited", "O=GeoTrust Inc."}
+
+// TestCAProfileOnRealPublicCertificates: the real certificates public CAs
+// issued to XMPP servers and web sites (corpus/external) get no result
+// above pass under the ca profile, leaves and CA certificates alike.
+func TestCAProfileOnRealPublicCertificates(t *testing.T) {
+	t.Parallel()
+	ca := caChecker(t, "ca")
+	n := 0
+	err := fs.WalkDir(corpus.External(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".pem") {
+			return err
+		}
+		data, err := fs.ReadFile(corpus.External(), p)
+		if err != nil {
+			return err
+		}
+		for i := 0; ; i++ {
+			var b *pem.Block
+			if b, data = pem.Decode(data); b == nil {
+				break
+			}
+			rec := ca.CheckOne(check.Cert{Input: p + "#" + strconv.Itoa(i), DER: b.Bytes})
+			public := false
+			for _, o := range publicIssuers {
+				public = public || strings.Contains(rec.Issuer, o)
+			}
+			if !public {
+				continue
+			}
+			n++
+			if rec.Worst() > lint.Pass {
+				t.Errorf("%s (%s, issued by %s): %s", rec.Input, rec.Role, rec.Issuer, above(rec))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n < 50 {
+		t.Fatalf("only %d certificates from public CAs", n)
+	}
+	t.Logf("%d certificates from public CAs, none with a result above pass", n)
 }

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -102,16 +103,17 @@ func (ch *Checker) prepare(c Cert) (Cert, *pre, error) {
 	default:
 		return c, nil, fmt.Errorf("%s: unknown kind %q (want certificate, precertificate, tbs or csr)", c.Input, c.Kind)
 	}
-	p := &pre{kind: kind, orig: c.DER}
 	c.Kind = kind
+	if kind == KindCertificate {
+		return c, nil, nil // no allocation on an audit's path
+	}
+	p := &pre{kind: kind, orig: c.DER}
 	var err error
 	switch kind {
 	case KindTBS:
 		c.DER, err = wrapTBS(c.DER)
 	case KindCSR:
 		c.DER, p.signed, p.sig, err = csrAsCertificate(c.DER, ch.now())
-	default:
-		return c, nil, nil
 	}
 	if err != nil {
 		return c, p, fmt.Errorf("%s: not a parseable %s: %v", c.Input, kindWords(kind), err)
@@ -320,10 +322,19 @@ func (p *pre) finish(rec *Record) {
 
 // verifyCSR checks a CSR's self-signature with the public key and
 // algorithm of the certificate made of it.
-func (p *pre) verifyCSR(input string, c *x509.Certificate) error {
+func (p *pre) verifyCSR(input string, c *x509.Certificate) (err error) {
 	if p == nil || p.kind != KindCSR {
 		return nil
 	}
+	if k, ok := c.PublicKey.(ed25519.PublicKey); ok && len(k) != ed25519.PublicKeySize {
+		// zcrypto takes any length; crypto/ed25519 panics on it.
+		return fmt.Errorf("%s: the certificate request's Ed25519 public key has %d bytes, not %d", input, len(k), ed25519.PublicKeySize)
+	}
+	defer func() {
+		if r := recover(); r != nil { // a verifier's panic on a hostile key is this request's error
+			err = fmt.Errorf("%s: the certificate request's self-signature could not be checked: %v", input, r)
+		}
+	}()
 	if err := c.CheckSignature(c.SignatureAlgorithm, p.signed, p.sig); err != nil {
 		return fmt.Errorf("%s: the certificate request's self-signature (%v) does not verify: %v", input, c.SignatureAlgorithm, err)
 	}

@@ -11,6 +11,7 @@ import (
 	stdpkix "crypto/x509/pkix"
 	stdasn1 "encoding/asn1"
 	"encoding/hex"
+	"encoding/json"
 	"math/big"
 	"reflect"
 	"strings"
@@ -103,6 +104,7 @@ func TestCheckTBSEqualsCertificate(t *testing.T) {
 	if n < 300 {
 		t.Fatalf("only %d certificates compared", n)
 	}
+	t.Logf("%d certificates and their TBSs agree", n)
 }
 
 // requestOnly are the lints whose subject a CA fills in, NA on a CSR.
@@ -186,6 +188,7 @@ func TestCheckCSREqualsCertificate(t *testing.T) {
 	if n < 200 {
 		t.Fatalf("only %d requests compared", n)
 	}
+	t.Logf("%d requests agree with their certificates", n)
 }
 
 // TestCheckCSRSignature: a request whose self-signature does not verify is
@@ -295,7 +298,41 @@ func TestCheckTemplate(t *testing.T) {
 	if n < 80 {
 		t.Fatalf("only %d templates compared", n)
 	}
+	t.Logf("%d templates agree with their certificates", n)
 	if _, err := ch.CheckTemplate("no key", &stdx509.Certificate{SerialNumber: big.NewInt(1)}, nil, nil); err == nil || !strings.Contains(err.Error(), "no key") {
 		t.Errorf("template without a key: %v", err)
+	}
+}
+
+type fakeZlint struct{}
+
+func (fakeZlint) Lint(*x509.Certificate) check.Results {
+	return check.Results{{Name: "e_fake_zlint", Result: check.Result{Status: lint.Error, Details: "x"}}}
+}
+
+// TestZlintNotOnRequests: zlint's own lints run on certificates and TBSs,
+// not on requests, whose records say why.
+func TestZlintNotOnRequests(t *testing.T) {
+	t.Parallel()
+	ch, err := check.New(check.Config{Zlint: fakeZlint{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, key, _ := ed25519.GenerateKey(rand.Reader)
+	csr, err := stdx509.CreateCertificateRequest(rand.Reader, &stdx509.CertificateRequest{DNSNames: []string{"example.org"}}, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	der := allDERs(t)[0]
+	c, _ := x509.ParseCertificate(der)
+	for _, rec := range []check.Record{ch.CheckOne(check.Cert{Input: "c", DER: der}), ch.CheckTBS("t", c.RawTBSCertificate), ch.CheckCSR("r", csr)} {
+		_, ran := rec.Results.Get("e_fake_zlint")
+		noted := strings.Contains(strings.Join(rec.Notes, "\n"), "zlint's own lints do not run")
+		if want := rec.Kind != check.KindCSR; ran != want || noted == want {
+			t.Errorf("%s: zlint ran %v, noted %v", rec.Kind, ran, noted)
+		}
+		if _, err := json.Marshal(&rec); err != nil {
+			t.Error(err)
+		}
 	}
 }

@@ -183,7 +183,7 @@ func (o Options) normalize() (Options, error) {
 // Read reads every input in order and calls yield once per item. No paths
 // means standard input; "-" names it among paths. A directory is walked
 // recursively in sorted order: it yields the files named *.pem, *.crt,
-// *.cer, *.der (any case) and the other regular files whose start holds
+// *.cer, *.der, *.csr, *.req (any case) and the other regular files whose start holds
 // PEM, or the forced format when Options.Format is not auto. Symbolic links
 // are followed; a link back to an ancestor directory is an error item, not
 // a loop.

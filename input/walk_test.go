@@ -178,3 +178,22 @@ func TestReadUnreadable(t *testing.T) {
 		{input: filepath.Join(dir, "c.pem") + "#0", der: c.other},
 	})
 }
+
+// TestReadDirectoryRequests: a walk reads *.csr and *.req files, in DER
+// or PEM, as it reads certificate files; other binary files stay unread.
+func TestReadDirectoryRequests(t *testing.T) {
+	c := certs(t)
+	dir := t.TempDir()
+	tree(t, dir, map[string]string{
+		"a.csr":     string(c.leaf), // DER (any DER SEQUENCE frames alike)
+		"b.REQ":     pemOf("CERTIFICATE REQUEST", c.other),
+		"c.bin":     string(c.inter),
+		"d.tbs.pem": pemOf("TBS CERTIFICATE", tbsOf(t, c.root)),
+	})
+	j := func(p string) string { return filepath.Join(dir, p) + "#0" }
+	checkWalk(t, readPaths(t, []string{dir}, "", Options{}), []expect{
+		{input: j("a.csr"), der: c.leaf},
+		{input: j("b.REQ"), der: c.other},
+		{input: j("d.tbs.pem"), der: tbsOf(t, c.root)},
+	})
+}

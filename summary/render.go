@@ -69,6 +69,11 @@ func Text(w io.Writer, s *Summary, l Layout) error {
 	}
 	fmt.Fprintf(&b, "%s\n\n", title)
 	fmt.Fprintf(&b, "certificates  %d\n", s.Certificates)
+	for _, k := range PreIssuanceKinds {
+		if n := s.Kinds[k]; n > 0 {
+			fmt.Fprintf(&b, "  of which %s %d\n", k, n)
+		}
+	}
 	fmt.Fprintf(&b, "parse errors  %d\n", s.ParseErrors)
 	for _, r := range []string{"server", "client", "ca"} {
 		fmt.Fprintf(&b, "%-13s %d\n", r, s.Roles[r])
@@ -149,7 +154,13 @@ func Markdown(w io.Writer, s *Summary, l Layout) error {
 		b.WriteString("**Interrupted: the counts cover the records written before the stop.**\n\n")
 	}
 	servers := s.Servers()
-	fmt.Fprintf(&b, "| | count |\n|---|---:|\n| certificates | %d |\n| parse errors | %d |\n", s.Certificates, s.ParseErrors)
+	fmt.Fprintf(&b, "| | count |\n|---|---:|\n| certificates | %d |\n", s.Certificates)
+	for _, k := range PreIssuanceKinds {
+		if n := s.Kinds[k]; n > 0 {
+			fmt.Fprintf(&b, "| of which %s | %d |\n", k, n)
+		}
+	}
+	fmt.Fprintf(&b, "| parse errors | %d |\n", s.ParseErrors)
 	for _, r := range []string{"server", "client", "ca"} {
 		fmt.Fprintf(&b, "| %s certificates | %d |\n", r, s.Roles[r])
 	}

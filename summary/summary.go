@@ -37,6 +37,10 @@ type Summary struct {
 	// ParseErrors counts the records with an error (unreadable input or a
 	// certificate zcrypto could not parse).
 	ParseErrors int `json:"parse_errors"`
+	// Kinds counts the records of pre-issuance inputs by kind
+	// (precertificate, tbs, csr: PreIssuanceKinds); the other records are
+	// certificates.
+	Kinds map[string]int `json:"kinds,omitempty"`
 	// Roles counts certificates by role: server, client, ca.
 	Roles map[string]int `json:"roles"`
 	// Lints maps lint name to status to count and examples.
@@ -113,6 +117,12 @@ func (c *Count) add(n int, examples ...string) {
 // Add folds one record into the summary.
 func (s *Summary) Add(rec *check.Record) {
 	s.Certificates++
+	if rec.Kind != "" && rec.Kind != check.KindCertificate {
+		if s.Kinds == nil {
+			s.Kinds = map[string]int{}
+		}
+		s.Kinds[rec.Kind]++
+	}
 	if rec.Error != "" {
 		s.ParseErrors++
 		return
@@ -233,6 +243,10 @@ func (s *Summary) Merge(other *Summary) error {
 	s.Interrupted = s.Interrupted || other.Interrupted
 	s.Certificates += other.Certificates
 	s.ParseErrors += other.ParseErrors
+	if len(other.Kinds) > 0 && s.Kinds == nil {
+		s.Kinds = map[string]int{}
+	}
+	addMap(s.Kinds, other.Kinds)
 	addMap(s.Roles, other.Roles)
 	addMap(s.Identities, other.Identities)
 	addMap(s.EKU, other.EKU)
@@ -314,6 +328,10 @@ func (s *Summary) issuer(name string) *Issuer {
 	s.Issuers[name] = iss
 	return iss
 }
+
+// PreIssuanceKinds are the kinds Kinds counts, in the order summaries
+// show them.
+var PreIssuanceKinds = []string{check.KindPrecertificate, check.KindTBS, check.KindCSR}
 
 func addMap(dst, src map[string]int) {
 	for k, v := range src {

@@ -131,3 +131,77 @@ func TestIssuersBounded(t *testing.T) {
 		t.Errorf("total %d, self-issued %+v, other %+v", total, s.Issuers[summary.SelfIssued], s.Issuers[summary.OtherIssuers])
 	}
 }
+
+// TestKinds: records of requests, TBSs and precertificates are counted by
+// kind, shown under the certificates in text and Markdown, kept through
+// JSON and merged; a summary of certificates only shows no such line and
+// writes no kinds.
+func TestKinds(t *testing.T) {
+	s := summary.New()
+	for i, k := range []string{"certificate", "csr", "csr", "tbs", "precertificate", ""} {
+		r := rec("in#"+strconv.Itoa(i), "server", "serverAuth-only", []string{"dns-id"}, nil, nil)
+		r.Kind = k
+		if k == "" {
+			r.Error = "unreadable"
+		}
+		s.Add(r)
+	}
+	want := map[string]int{"csr": 2, "tbs": 1, "precertificate": 1}
+	if !reflectEqual(s.Kinds, want) {
+		t.Fatalf("kinds %v, want %v", s.Kinds, want)
+	}
+	var text, md bytes.Buffer
+	if err := summary.Text(&text, s, summary.Layout{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := summary.Markdown(&md, s, summary.Layout{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text.String(), "certificates  6\n  of which precertificate 1\n  of which tbs 1\n  of which csr 2\nparse errors  1\n") {
+		t.Errorf("text:\n%s", text.String())
+	}
+	if !strings.Contains(md.String(), "| of which csr | 2 |") {
+		t.Errorf("markdown:\n%s", md.String())
+	}
+	b, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back := summary.New()
+	if err := json.Unmarshal(b, back); err != nil {
+		t.Fatal(err)
+	}
+	merged := summary.New()
+	if err := merged.Merge(back); err != nil {
+		t.Fatal(err)
+	}
+	if err := merged.Merge(back); err != nil {
+		t.Fatal(err)
+	}
+	if merged.Kinds["csr"] != 4 || merged.Kinds["tbs"] != 2 {
+		t.Errorf("merged kinds %v", merged.Kinds)
+	}
+
+	plain := summary.New()
+	plain.Add(rec("c#0", "server", "both", nil, nil, nil))
+	text.Reset()
+	if err := summary.Text(&text, plain, summary.Layout{}); err != nil {
+		t.Fatal(err)
+	}
+	b, _ = json.Marshal(plain)
+	if strings.Contains(text.String(), "of which") || strings.Contains(string(b), `"kinds"`) {
+		t.Errorf("a certificate-only summary shows kinds:\n%s\n%s", text.String(), b)
+	}
+}
+
+func reflectEqual(a, b map[string]int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}

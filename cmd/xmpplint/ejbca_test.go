@@ -1,8 +1,12 @@
 package main
 
 import (
+	"crypto/ed25519"
+	"crypto/rand"
+	"crypto/x509"
 	"encoding/pem"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -57,5 +61,41 @@ func TestEJBCACommand(t *testing.T) {
 	}
 	if r := xmpplint(t, "not a certificate\n", args...); r.code != 1 || !strings.Contains(r.stdout, "UNREADABLE") {
 		t.Errorf("unreadable input: exit %d, want 1 and the record saying so:\n%s", r.code, r.stdout)
+	}
+}
+
+// TestCADocRequestCommand runs docs/ca.md's `xmpplint lint --domain ...
+// request.csr` on a request for the domain (exit 0) and on one for
+// another domain (exit 1, e_xmpp_no_identity_for_domain).
+func TestCADocRequestCommand(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/ca.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(doc)
+	i := strings.Index(s, "\n```sh\nxmpplint lint --domain ")
+	if i < 0 {
+		t.Fatal("docs/ca.md has no `xmpplint lint --domain` block")
+	}
+	fields := strings.Fields(strings.SplitN(s[i+len("\n```sh\n"):], "\n", 2)[0])
+	if fields[len(fields)-1] != "request.csr" {
+		t.Fatalf("the command %v does not lint request.csr", fields)
+	}
+	_, key, _ := ed25519.GenerateKey(rand.Reader)
+	for domain, want := range map[string]int{"example.org": 0, "example.net": 1} {
+		csr, err := x509.CreateCertificateRequest(rand.Reader, &x509.CertificateRequest{DNSNames: []string{domain}}, key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "request.csr"), pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE REQUEST", Bytes: csr}), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Chdir(dir)
+		r := xmpplint(t, "", fields[1:]...)
+		if r.code != want || !strings.Contains(r.stdout, "request.csr#0  server csr") ||
+			(want == 1) != strings.Contains(r.stdout, "e_xmpp_no_identity_for_domain") {
+			t.Errorf("request for %s: exit %d, want %d:\n%s%s", domain, r.code, want, r.stdout, r.stderr)
+		}
 	}
 }
