@@ -771,6 +771,25 @@ func TestStepCAWebhook(t *testing.T) {
 		t.Errorf("bad deny: %d %s", code, b)
 	}
 
+	// An enriching webhook's request carries the CSR: it is linted too.
+	csrBody := func(der []byte) []byte {
+		b, _ := json.Marshal(map[string]any{"provisionerName": "xmpp", "x509CertificateRequest": map[string]any{"raw": der}})
+		return b
+	}
+	goodCSR := csrDER(t, []corpus.GeneralName{corpus.DNS("example.org"), corpus.SRV("_xmpp-server.example.org")}, corpus.OIDEKUServerAuth)
+	if code, sr, b = post("", csrBody(goodCSR), ""); code != 200 || !sr.Allow {
+		t.Errorf("good CSR: %d %s", code, b)
+	}
+	badCSR := csrDER(t, []corpus.GeneralName{corpus.DNS("example.org"), corpus.SRV("*.example.org")}, corpus.OIDEKUServerAuth)
+	if code, sr, b = post("", csrBody(badCSR), ""); code != 200 || sr.Allow || !strings.Contains(sr.Error.Message, "e_xmpp_srvname_malformed") {
+		t.Errorf("CSR with a malformed SRV-ID: %d %s", code, b)
+	}
+	broken := append([]byte(nil), goodCSR...)
+	broken[len(broken)-3] ^= 0xff
+	if code, sr, b = post("", csrBody(broken), ""); code != 200 || sr.Allow || !strings.Contains(strings.ToLower(sr.Error.Message), "signature") {
+		t.Errorf("CSR with a bad signature: %d %s", code, b)
+	}
+
 	// Without a secret the endpoint does not exist.
 	plain := newTestServer(t, Options{})
 	resp, body := do(t, mustReq(http.NewRequest(http.MethodPost, plain.pub.URL+"/stepca", strings.NewReader("{}"))))
