@@ -251,10 +251,31 @@ func addrOf(l net.Listener) string {
 	return l.Addr().String()
 }
 
-// Run is `xmpplint serve`: it builds a server with a fresh Prometheus
-// registry (with the Go and process collectors), opens opts.Listen and
-// opts.Monitor, and serves until ctx is done or SIGTERM or SIGINT
-// arrives, then drains (Serve).
+// GCPercent is the garbage collector's target Run sets (TuneGC): the
+// server's live heap is a few MB, and each lint makes some 20 kB of
+// garbage, so Go's default of 100 collects every few hundred requests;
+// at 400 the server spends about a fifth less CPU per request
+// (bench/serve) for a heap of tens of MB.
+const GCPercent = 400
+
+// TuneGC sets the garbage collector's target to GCPercent unless the
+// GOGC environment variable sets one, and returns the target in force.
+// Run calls it; a program that embeds the server decides for itself.
+func TuneGC() int {
+	if v, ok := os.LookupEnv("GOGC"); ok && v != "" {
+		p := debug.SetGCPercent(-1)
+		debug.SetGCPercent(p)
+		return p
+	}
+	debug.SetGCPercent(GCPercent)
+	return GCPercent
+}
+
+// Run is `xmpplint serve`: it sets the garbage collector's target
+// (TuneGC), builds a server with a fresh Prometheus registry (with the
+// Go and process collectors), opens opts.Listen and opts.Monitor, and
+// serves until ctx is done or SIGTERM or SIGINT arrives, then drains
+// (Serve).
 func Run(ctx context.Context, opts Options, logger *slog.Logger) error {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -262,6 +283,8 @@ func Run(ctx context.Context, opts Options, logger *slog.Logger) error {
 	if err != nil {
 		return err
 	}
+	gc := TuneGC()
+	s.log.Info("garbage collector", "gc_percent", gc)
 	pub, err := Listen(s.opts.Listen)
 	if err != nil {
 		return err

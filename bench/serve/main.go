@@ -320,8 +320,10 @@ func verdict(ok bool) string {
 var serverProfile string
 
 // serveChild is the server process: xmpplint serve's package with its
-// defaults on a loopback port, until standard input closes.
+// defaults (and Run's garbage collector target) on a loopback port, until
+// standard input closes.
 func serveChild() error {
+	server.TuneGC() // as Run does
 	s, err := server.New(server.Options{Listen: "127.0.0.1:0"}, nil, nil, nil)
 	if err != nil {
 		return err
