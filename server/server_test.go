@@ -401,6 +401,24 @@ func TestNativeEndpoint(t *testing.T) {
 		t.Errorf("mixed: %d %s", resp.StatusCode, body)
 	}
 
+	// Requests and TBSs, in one body with a certificate: one record each,
+	// saying what it was.
+	pre := pemOf("CERTIFICATE REQUEST", csrDER(t, []corpus.GeneralName{corpus.DNS("example.org"), corpus.SRV("*.example.org")}, corpus.OIDEKUServerAuth)) +
+		pemOf("TBS CERTIFICATE", tbsOf(t, corpusDER(t, "srvid-no-service-label"))) + pemOf("CERTIFICATE", corpusDER(t, "server-base"))
+	resp, body = do(t, mustReq(http.NewRequest(http.MethodPost, ts.pub.URL+"/lint", strings.NewReader(pre))))
+	lines = strings.Split(strings.TrimSpace(string(body)), "\n")
+	if resp.StatusCode != 200 || len(lines) != 3 {
+		t.Fatalf("CSR, TBS, certificate: %d %s", resp.StatusCode, body)
+	}
+	for i, want := range []string{`"kind":"csr"`, `"kind":"tbs"`, `"kind":"certificate"`} {
+		if !strings.Contains(lines[i], want) {
+			t.Errorf("record %d lacks %s: %s", i, want, lines[i])
+		}
+	}
+	if !strings.Contains(lines[0], `"e_xmpp_srvname_malformed":{"result":"error"`) || !strings.Contains(lines[1], `"e_xmpp_srvname_malformed":{"result":"error"`) {
+		t.Errorf("the CSR's and the TBS's malformed SRV-ID:\n%s", body)
+	}
+
 	for _, tc := range []struct{ name, query, body, want string }{
 		{"empty", "", "", "no certificate"},
 		{"role", "?role=admin", pemOf("CERTIFICATE", corpusDER(t, "server-base")), "role"},
