@@ -943,3 +943,5 @@ func TestRunStopsOnSIGTERM(t *testing.T) {
 		t.Errorf("logs:\n%s", logs.String())
 	}
 }
+
+func newGet(u string) (*http.Request, error) { return http.NewRequest(http.MethodGet, u, nil) }
