@@ -789,6 +789,19 @@ func TestStepCAWebhook(t *testing.T) {
 		t.Errorf("bad deny: %d %s", code, b)
 	}
 
+	// Templates step-ca would never send still get an answer below 500.
+	for _, body := range []string{
+		`{"x509Certificate":{"subject":{"commonName":"x"},"publicKey":"AAAA"}}`,
+		`{"x509Certificate":{"sans":[{"type":"nonsense","value":"x"}],"publicKey":"` + base64.StdEncoding.EncodeToString(mustPKIX(t)) + `"}}`,
+		`{"x509Certificate":{"extensions":[{"id":"2.5.29.17","value":"////"}],"publicKey":"` + base64.StdEncoding.EncodeToString(mustPKIX(t)) + `"}}`,
+		`{"x509Certificate":{"keyUsage":["bogus"]}}`,
+		`{"x509Certificate":{}}`,
+	} {
+		if code, sr, b = post("", []byte(body), ""); code >= 500 || (code == 200 && sr.Allow) {
+			t.Errorf("%s: %d %s", body, code, b)
+		}
+	}
+
 	// An enriching webhook's request carries the CSR: it is linted too.
 	csrBody := func(der []byte) []byte {
 		b, _ := json.Marshal(map[string]any{"provisionerName": "xmpp", "x509CertificateRequest": map[string]any{"raw": der}})
@@ -942,6 +955,18 @@ func TestRunStopsOnSIGTERM(t *testing.T) {
 	if !strings.Contains(logs.String(), `"msg":"stopped"`) {
 		t.Errorf("logs:\n%s", logs.String())
 	}
+}
+
+func mustPKIX(t testing.TB) []byte {
+	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	der, err := x509.MarshalPKIXPublicKey(k.Public())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return der
 }
 
 func newGet(u string) (*http.Request, error) { return http.NewRequest(http.MethodGet, u, nil) }

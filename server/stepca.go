@@ -208,7 +208,14 @@ func (s *Server) validSignature(body []byte, sig string) bool {
 
 // lintStepRequest lints what a webhook request is about: the template of
 // an authorizing request, or the CSR of an enriching one.
-func (s *Server) lintStepRequest(ch *check.Checker, req *stepRequest) (check.Record, error) {
+func (s *Server) lintStepRequest(ch *check.Checker, req *stepRequest) (rec check.Record, err error) {
+	defer func() {
+		// x509util builds the template from whatever JSON came: a panic
+		// there is this request's error, not the connection's end.
+		if r := recover(); r != nil {
+			rec, err = check.Record{}, fmt.Errorf("x509Certificate: unusable template: %v", r)
+		}
+	}()
 	name := "step-ca"
 	if req.ProvisionerName != "" {
 		name = "step-ca/" + req.ProvisionerName
