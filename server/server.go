@@ -36,6 +36,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/xmpplint/xmpplint/check"
+	_ "github.com/xmpplint/xmpplint/lints" // every lint and profile, for programs that embed the server
 	"github.com/xmpplint/xmpplint/lints/xmpp"
 )
 
