@@ -20,9 +20,10 @@ import (
 	"github.com/xmpplint/xmpplint/corpus"
 )
 
-// boulderFinding is the finding Boulder's pkimetal lint
-// (linter/lints/rfc/lint_cert_via_pkimetal.go) decodes: lower-case tags,
-// which encoding/json matches to pkimetal's capitalised keys.
+// boulderFinding is the finding Boulder's pkimetal client
+// (linter/pkimetal/client.go) decodes: lower-case tags, which
+// encoding/json matches to pkimetal's capitalised keys. The test-only
+// module internal/boulderwire runs that client itself.
 type boulderFinding struct {
 	Linter   string `json:"linter"`
 	Finding  string `json:"finding"`
@@ -32,9 +33,9 @@ type boulderFinding struct {
 }
 
 // boulderLint sends a certificate as Boulder's client does: a urlencoded
-// form with b64input and severity (plus format=json here), Accept
-// application/json, any status but 200 an error; it returns the findings
-// with Boulder's "Linter:Code" ids.
+// form with b64input, severity and format=json, Accept application/json,
+// over a Unix socket, any status but 200 an error; it returns the
+// findings with Boulder's "Linter:Code" ids.
 func boulderLint(client *http.Client, addr string, der []byte, severity string) (map[string]boulderFinding, error) {
 	form := url.Values{}
 	form.Set("b64input", base64.StdEncoding.EncodeToString(der))
