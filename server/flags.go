@@ -18,6 +18,7 @@ func (o *Options) RegisterFlags(fs *flag.FlagSet) {
 	}
 	str(&o.Listen, "listen", d.Listen, "public listener: host:port or unix:PATH")
 	str(&o.Monitor, "monitor", "", "monitoring listener for /livez, /readyz, /metrics: host:port or unix:PATH (none if empty)")
+	str(&o.SocketMode, "socket-mode", "", "permission bits of unix: socket files, in octal (0660: the owner's group may connect)")
 	str(&o.TLSCert, "tls-cert", "", "serve the public listener over TLS with this PEM certificate (step-ca calls webhooks over https only)")
 	str(&o.TLSKey, "tls-key", "", "the PEM private key of --tls-cert")
 	str(&o.Profile, "profile", d.Profile, "profile of the pkimetal endpoints and the step-ca webhook (ca, xmpp, webpki, strict)")

@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 
@@ -25,6 +26,10 @@ type Options struct {
 	// apart from the public one as pkimetal keeps it; "" serves no monitor
 	// listener (the handlers are then on no port).
 	Monitor string
+	// SocketMode sets the permission bits of unix: listeners' socket
+	// files, in octal ("0660": the owner and its group may connect); empty
+	// leaves what the umask gives.
+	SocketMode string
 	// TLSCert and TLSKey, both set, serve the public listener over TLS
 	// (PEM files). step-ca calls webhooks over https only.
 	TLSCert, TLSKey string
@@ -153,6 +158,9 @@ func (o Options) normalize() (Options, error) {
 			return o, errors.New("monitor: the monitoring listener must differ from the public one")
 		}
 	}
+	if _, err := o.socketMode(); err != nil {
+		return o, err
+	}
 	if (o.TLSCert == "") != (o.TLSKey == "") {
 		return o, errors.New("tls: give both the certificate and the key, or neither")
 	}
@@ -175,6 +183,18 @@ func (o Options) normalize() (Options, error) {
 		return o, err
 	}
 	return o, nil
+}
+
+// socketMode parses SocketMode; 0 means none given.
+func (o Options) socketMode() (os.FileMode, error) {
+	if o.SocketMode == "" {
+		return 0, nil
+	}
+	m, err := strconv.ParseUint(o.SocketMode, 8, 32)
+	if err != nil || m == 0 || m > 0o777 {
+		return 0, fmt.Errorf("socket mode %q: want octal permission bits such as 0660", o.SocketMode)
+	}
+	return os.FileMode(m), nil
 }
 
 // splitAddr splits a listener address into a network and an address:

@@ -163,6 +163,23 @@ func Listen(addr string) (net.Listener, error) {
 	return net.Listen(network, address)
 }
 
+// listen opens an address with Listen and gives a unix socket the mode
+// of Options.SocketMode.
+func (s *Server) listen(addr string) (net.Listener, error) {
+	ln, err := Listen(addr)
+	if err != nil {
+		return nil, err
+	}
+	mode, _ := s.opts.socketMode() // validated in New
+	if network, path, _ := splitAddr(addr); network == "unix" && mode != 0 {
+		if err := os.Chmod(path, mode); err != nil {
+			ln.Close()
+			return nil, fmt.Errorf("%s: %v", addr, err)
+		}
+	}
+	return ln, nil
+}
+
 // Serve runs the public handler on pub and, when mon is not nil, the
 // monitoring handler on mon, until ctx is done or a listener fails. On
 // ctx's end /readyz turns 503, DrainDelay passes, the listeners close,
@@ -286,13 +303,13 @@ func Run(ctx context.Context, opts Options, logger *slog.Logger) error {
 	}
 	gc := TuneGC()
 	s.log.Info("garbage collector", "gc_percent", gc)
-	pub, err := Listen(s.opts.Listen)
+	pub, err := s.listen(s.opts.Listen)
 	if err != nil {
 		return err
 	}
 	var mon net.Listener
 	if s.opts.Monitor != "" {
-		if mon, err = Listen(s.opts.Monitor); err != nil {
+		if mon, err = s.listen(s.opts.Monitor); err != nil {
 			pub.Close()
 			return err
 		}

@@ -663,6 +663,8 @@ func TestOptions(t *testing.T) {
 		{WebhookDeny: "pass"},
 		{Role: "admin"},
 		{WebhookSecretFile: "/nonexistent/secret"},
+		{SocketMode: "rw"},
+		{SocketMode: "01777"},
 	} {
 		if _, err := New(o, nil, nil, nil); err == nil {
 			t.Errorf("%+v: no error", o)
@@ -921,7 +923,7 @@ func TestRunStopsOnSIGTERM(t *testing.T) {
 	var logs syncBuffer
 	done := make(chan error, 1)
 	go func() {
-		done <- Run(context.Background(), Options{Listen: "unix:" + pubSock, Monitor: "unix:" + monSock}, newJSONLogger(&logs))
+		done <- Run(context.Background(), Options{Listen: "unix:" + pubSock, Monitor: "unix:" + monSock, SocketMode: "0660"}, newJSONLogger(&logs))
 	}()
 	mc := &http.Client{Transport: &http.Transport{DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
 		return (&net.Dialer{}).DialContext(ctx, "unix", monSock)
@@ -940,6 +942,11 @@ func TestRunStopsOnSIGTERM(t *testing.T) {
 	}
 	if !up {
 		t.Fatalf("Run never served /metrics:\n%s", logs.String())
+	}
+	for _, sock := range []string{pubSock, monSock} {
+		if fi, err := os.Stat(sock); err != nil || fi.Mode().Perm() != 0o660 {
+			t.Errorf("%s: mode %v, %v; want 0660", sock, fi.Mode(), err)
+		}
 	}
 	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
 		t.Fatal(err)
