@@ -480,7 +480,7 @@ func TestLimiter(t *testing.T) {
 }
 
 func TestOverloadAnswers429And503(t *testing.T) {
-	ts := newTestServer(t, Options{MaxConcurrent: 1, MaxQueue: 1, QueueTimeout: 100 * time.Millisecond})
+	ts := newTestServer(t, Options{MaxConcurrent: 1, MaxQueue: 1, QueueTimeout: 1500 * time.Millisecond})
 	rel, err := ts.limit.acquire(context.Background()) // the one slot is busy
 	if err != nil {
 		t.Fatal(err)
