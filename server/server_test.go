@@ -446,7 +446,7 @@ func TestLimiter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l := newLimiter(1, 1, 50*time.Millisecond, m)
+	l := newLimiter(1, 1, time.Second, m)
 	release, err := l.acquire(context.Background())
 	if err != nil {
 		t.Fatal(err)
