@@ -108,7 +108,10 @@ func (s *Server) handleStepCA(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	o := s.defaultOptions()
-	o.Domains = splitList(q["domain"])
+	if o.Domains = splitList(q["domain"]); len(o.Domains) > 16 {
+		writeError(w, http.StatusBadRequest, "at most 16 domains")
+		return
+	}
 	if v := q.Get("role"); v != "" {
 		o.Role = xmpp.Role(v)
 	}
