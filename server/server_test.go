@@ -377,8 +377,17 @@ func TestNativeEndpoint(t *testing.T) {
 	if leaf["input"] != "body#0" || leaf["federation"] == nil || ca["chain_of"] != "body#0" {
 		t.Errorf("records: %s", body)
 	}
-	if res, _ := leaf["results"].(map[string]any); res == nil || res["e_xmpp_identity_no_match"] == nil && !strings.Contains(lines[0], "identity") {
+	// The domain enables the identity lints (NA without one).
+	if !strings.Contains(lines[0], `"e_xmpp_no_identity_for_domain":{"result":"pass"}`) {
 		t.Errorf("the domain did not enable the identity lints: %s", lines[0])
+	}
+	_, body = do(t, mustReq(http.NewRequest(http.MethodPost, ts.pub.URL+"/lint?domain=example.net", bytes.NewReader(chain))))
+	if !strings.Contains(string(body), `"e_xmpp_no_identity_for_domain":{"result":"error"`) {
+		t.Errorf("another domain is not refused: %s", body)
+	}
+	_, body = do(t, mustReq(http.NewRequest(http.MethodPost, ts.pub.URL+"/lint", bytes.NewReader(chain))))
+	if !strings.Contains(string(body), `"e_xmpp_no_identity_for_domain":{"result":"NA"}`) {
+		t.Errorf("without a domain: %s", body)
 	}
 
 	// One certificate: a JSON object; federation=false drops the verdicts.
