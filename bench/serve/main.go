@@ -103,8 +103,9 @@ type Level struct {
 	Rate        float64 // requests per second
 	P50, P99    time.Duration
 	// CPU is the server process's CPU time (user+sys) per request: on a
-	// shared machine, steadier than the rate.
-	CPU time.Duration
+	// shared machine, steadier than the rate. ClientCPU is the benchmark
+	// process's (the HTTP client's) per request.
+	CPU, ClientCPU time.Duration
 }
 
 // Result is a whole run.
@@ -175,10 +176,12 @@ func Run(requests, runs, ncerts int, levels []int) (*Result, error) {
 		p50s := make([]float64, runs)
 		p99s := make([]float64, runs)
 		cpus := make([]float64, runs)
+		clients := make([]float64, runs)
 		for r, l := range per[i] {
-			rates[r], p50s[r], p99s[r], cpus[r] = l.Rate, float64(l.P50), float64(l.P99), float64(l.CPU)
+			rates[r], p50s[r], p99s[r], cpus[r], clients[r] = l.Rate, float64(l.P50), float64(l.P99), float64(l.CPU), float64(l.ClientCPU)
 		}
-		res.Levels = append(res.Levels, Level{Concurrency: c, Rate: median(rates), P50: time.Duration(median(p50s)), P99: time.Duration(median(p99s)), CPU: time.Duration(median(cpus))})
+		res.Levels = append(res.Levels, Level{Concurrency: c, Rate: median(rates), P50: time.Duration(median(p50s)), P99: time.Duration(median(p99s)),
+			CPU: time.Duration(median(cpus)), ClientCPU: time.Duration(median(clients))})
 	}
 	return res, nil
 }
@@ -216,7 +219,7 @@ func overHTTP(client *http.Client, addr string, bodies []string, n, c int, srv *
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var firstErr error
-	cpu0 := srv.cpu()
+	cpu0, client0 := srv.cpu(), bench.CPUTime()
 	start := time.Now()
 	for w := 0; w < c; w++ {
 		wg.Add(1)
@@ -243,12 +246,12 @@ func overHTTP(client *http.Client, addr string, bodies []string, n, c int, srv *
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
-	cpu := srv.cpu() - cpu0
+	cpu, clientCPU := srv.cpu()-cpu0, bench.CPUTime()-client0
 	if firstErr != nil {
 		return Level{}, firstErr
 	}
 	slices.Sort(lat)
-	return Level{Concurrency: c, Rate: float64(n) / elapsed.Seconds(), P50: lat[n/2], P99: lat[(n*99)/100], CPU: cpu / time.Duration(n)}, nil
+	return Level{Concurrency: c, Rate: float64(n) / elapsed.Seconds(), P50: lat[n/2], P99: lat[(n*99)/100], CPU: cpu / time.Duration(n), ClientCPU: clientCPU / time.Duration(n)}, nil
 }
 
 func post(client *http.Client, addr, body string) error {
@@ -282,12 +285,12 @@ func median(v []float64) float64 {
 func (r *Result) Print(w io.Writer) {
 	fmt.Fprintf(w, "xmpplint serve, POST /lintcert on loopback: %d requests per level, %d distinct certificates, median of %d runs, %d CPUs\n\n",
 		r.Requests, r.Certs, r.Runs, r.CPUs)
-	fmt.Fprintf(w, "%-28s %10s %10s %10s %11s %13s %12s\n", "", "certs/s", "p50", "p99", "of in-proc", "cpu-µs/cert", "in-proc/cpu")
-	fmt.Fprintf(w, "%-28s %10.0f %10s %10s %11s %13.0f %12s\n", fmt.Sprintf("in-process (%d goroutines)", r.CPUs), r.InProcess, "", "", "1.00", us(r.InProcessCPU), "1.00")
+	fmt.Fprintf(w, "%-28s %10s %10s %10s %11s %13s %12s %15s\n", "", "certs/s", "p50", "p99", "of in-proc", "cpu-µs/cert", "in-proc/cpu", "client-cpu-µs")
+	fmt.Fprintf(w, "%-28s %10.0f %10s %10s %11s %13.0f %12s %15s\n", fmt.Sprintf("in-process (%d goroutines)", r.CPUs), r.InProcess, "", "", "1.00", us(r.InProcessCPU), "1.00", "")
 	for _, l := range r.Levels {
-		fmt.Fprintf(w, "%-28s %10.0f %10s %10s %11.2f %13.0f %12s\n", fmt.Sprintf("serve, concurrency %d", l.Concurrency), l.Rate, round(l.P50), round(l.P99), l.Rate/r.InProcess, us(l.CPU), ratio(r.InProcessCPU, l.CPU))
+		fmt.Fprintf(w, "%-28s %10.0f %10s %10s %11.2f %13.0f %12s %15.0f\n", fmt.Sprintf("serve, concurrency %d", l.Concurrency), l.Rate, round(l.P50), round(l.P99), l.Rate/r.InProcess, us(l.CPU), ratio(r.InProcessCPU, l.CPU), us(l.ClientCPU))
 	}
-	fmt.Fprintln(w, "\ncpu-µs/cert: user+sys CPU per certificate of the linting process (for serve: the server\nprocess alone; the client runs in the benchmark's process); in-proc/cpu: in-process CPU per\ncertificate over serve's (1.00: no overhead).")
+	fmt.Fprintln(w, "\ncpu-µs/cert: user+sys CPU per certificate of the linting process (for serve: the server\nprocess alone; the client runs in the benchmark's process); in-proc/cpu: in-process CPU per\ncertificate over serve's (1.00: no overhead); client-cpu-µs: the HTTP client's CPU per request, on\nthe same cores.")
 	for _, l := range r.Levels {
 		if l.Concurrency != 2 {
 			continue
