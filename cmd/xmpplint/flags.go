@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -27,6 +28,9 @@ type environment struct {
 	// resolver and dialer reach live servers (check); tests replace them.
 	resolver live.Resolver
 	dialer   live.Dialer
+	// ctx, when set, is the commands' context (serve stops when it is
+	// done); tests set it.
+	ctx context.Context
 }
 
 // errorf writes one error line to standard error. Its arguments often hold

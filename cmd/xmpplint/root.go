@@ -18,6 +18,7 @@ var commands = []func(*environment) *cobra.Command{
 	newMergeCmd,
 	newLintsCmd,
 	newExplainCmd,
+	newServeCmd,
 	newVersionCmd,
 }
 
@@ -111,6 +112,9 @@ func (e *environment) dispatch(args []string) int {
 	root := e.newRootCmd()
 	// Never nil: cobra reads os.Args when given nil.
 	root.SetArgs(append([]string{}, translateArgs(root, args)...))
+	if e.ctx != nil {
+		root.SetContext(e.ctx)
+	}
 	cmd, err := root.ExecuteC()
 	if err == nil {
 		return exitOK
