@@ -154,7 +154,14 @@ func (s *Server) lintNative(w http.ResponseWriter, r *http.Request) ([]byte, int
 		return nil
 	})
 	tr := &trackReader{r: body}
+	var nothing error // why the body held nothing to lint
+	items := 0
 	err = input.ReadFrom(r.Context(), "body", tr, input.Options{}, func(it input.Item) error {
+		if errors.Is(it.Err, input.ErrNoCertificate) {
+			nothing = it.Err
+			return nil
+		}
+		items++
 		var c *x509.Certificate
 		if it.Err == nil {
 			c, _ = check.LightParse(it.DER) // nil: grouped alone, and its record says why
@@ -177,6 +184,9 @@ func (s *Server) lintNative(w http.ResponseWriter, r *http.Request) ([]byte, int
 			return nil, 0, err
 		}
 		return nil, 0, fmt.Errorf("reading the input: %v", err)
+	}
+	if items == 0 && nothing != nil {
+		return nil, 0, fmt.Errorf("no certificate, CSR or TBS in the input: %v", nothing)
 	}
 	if n == 0 {
 		return nil, 0, errors.New("no certificate, CSR or TBS in the input")
