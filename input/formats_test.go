@@ -304,11 +304,11 @@ func TestReadDirectorySkips(t *testing.T) {
 	want := []string{
 		filepath.Join(dir, "b", "empty.crt") + ": empty file",
 		filepath.Join(dir, "b", "key-only.pem") + ": EC PRIVATE KEY: no certificate",
-		filepath.Join(dir, "b", "notes.txt") + ": not named .pem, .crt, .cer, .der, .p7b or .p7c and holds no PEM",
+		filepath.Join(dir, "b", "notes.txt") + ": not named .pem, .crt, .cer, .der, .p7b, .p7c, .csr or .req and holds no PEM",
 		filepath.Join(dir, "b", "server.der.key") + ": RSA PRIVATE KEY: no certificate",
 		filepath.Join(dir, "b", "server.key") + ": PRIVATE KEY: no certificate",
 		filepath.Join(dir, "b", "store.p12") + ": PKCS#12 key store: run `openssl pkcs12 -in " + filepath.Join(dir, "b", "store.p12") + " -nokeys` and lint its output",
-		filepath.Join(dir, "c", "unknown.bin") + ": not named .pem, .crt, .cer, .der, .p7b or .p7c and holds no PEM",
+		filepath.Join(dir, "c", "unknown.bin") + ": not named .pem, .crt, .cer, .der, .p7b, .p7c, .csr or .req and holds no PEM",
 		filepath.Join(dir, "d", "broken.gz") + ": gzip: unexpected EOF",
 		filepath.Join(dir, "d", "keystore.jks") + ": Java KeyStore (JKS): run `keytool -list -rfc -keystore " + filepath.Join(dir, "d", "keystore.jks") + "` and lint its output",
 	}

@@ -129,7 +129,7 @@ func skipReason(br *bufio.Reader, path, name string, sniffed Format) error {
 	if isPKCS12Name(name) {
 		return pkcs12Reason(path)
 	}
-	return reason(ErrNoCertificate, "not named .pem, .crt, .cer, .der, .p7b or .p7c and holds no PEM")
+	return reason(ErrNoCertificate, "not named .pem, .crt, .cer, .der, .p7b, .p7c, .csr or .req and holds no PEM")
 }
 
 // resolve turns a detection result into the format to read: content wins,

@@ -167,7 +167,7 @@ func TestSkippedFilesNoted(t *testing.T) {
 	r := xmpplint(t, "", "lint", "--color", "never", dir)
 	for _, frag := range []string{
 		"note 5 files in directories skipped, not read as certificates:\n",
-		"  not named .pem, .crt, .cer, .der, .p7b or .p7c and holds no PEM (3): " + filepath.Join(dir, "README.txt") + ", " + strconv.Quote(filepath.Join(dir, "evil\x1b[2J.txt")) + ", " + filepath.Join(dir, "sub", "other.crt.txt") + "\n",
+		"  not named .pem, .crt, .cer, .der, .p7b, .p7c, .csr or .req and holds no PEM (3): " + filepath.Join(dir, "README.txt") + ", " + strconv.Quote(filepath.Join(dir, "evil\x1b[2J.txt")) + ", " + filepath.Join(dir, "sub", "other.crt.txt") + "\n",
 		"  PRIVATE KEY: no certificate (1): " + filepath.Join(dir, "server.key") + "\n",
 		"  PKCS#12 key store: run `openssl pkcs12 -in " + filepath.Join(dir, "sub", "store.p12") + " -nokeys` and lint its output (1): " + filepath.Join(dir, "sub", "store.p12") + "\n",
 	} {
