@@ -18,11 +18,11 @@ import (
 	"testing"
 
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/xmpplint/xmpplint/corpus"
 	"github.com/xmpplint/xmpplint/internal/citest"
 	"github.com/xmpplint/xmpplint/probe"
+	"github.com/xmpplint/xmpplint/server"
 )
 
 // The monitoring tests run real clients of the /probe handler (package
@@ -194,14 +194,23 @@ func serveProbe(t *testing.T, dnsPort int, p *c2sProsody, caFile, modules string
 			t.Fatal(err)
 		}
 	}
+	// The routers of `xmpplint serve` (package server, with the probe
+	// mounted as cmd/xmpplint's serve command mounts it), on one test
+	// server: /probe from the public one, /metrics from the monitor's.
 	reg := prometheus.NewRegistry()
-	h, err := probe.New(o, reg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	s, err := server.New(server.Options{}, reg, reg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.Mount(server.Mount{Pattern: "GET /probe", New: func(r prometheus.Registerer, l *slog.Logger) (http.Handler, error) {
+		return probe.New(o, r, l)
+	}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	mux := http.NewServeMux()
-	mux.Handle("/probe", h)
-	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	mux.Handle("GET /metrics", s.MonitorHandler())
+	mux.Handle("/", s.Handler())
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	return srv, reg
