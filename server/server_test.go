@@ -403,6 +403,24 @@ func TestNativeEndpoint(t *testing.T) {
 		t.Errorf("form: %d %s", resp.StatusCode, body)
 	}
 
+	// curl --data-binary @leaf.pem labels the raw body urlencoded: a
+	// body without a b64input field is still the input, and query
+	// parameters still apply (it was a 400 "body: empty").
+	for _, raw := range []string{pemOf("CERTIFICATE", corpusDER(t, "server-base")), string(corpusDER(t, "server-base"))} {
+		req := mustReq(http.NewRequest(http.MethodPost, ts.pub.URL+"/lint?role=server&domain=example.org", strings.NewReader(raw)))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		resp, body = do(t, req)
+		if resp.StatusCode != 200 || !strings.Contains(string(body), `"role":"server"`) || !strings.Contains(string(body), `"e_xmpp_no_identity_for_domain":{"result":"pass"}`) {
+			t.Errorf("raw body labelled urlencoded: %d %s", resp.StatusCode, body)
+		}
+	}
+	// A form's fields and the query's both count.
+	req := mustReq(http.NewRequest(http.MethodPost, ts.pub.URL+"/lint?domain=example.net", strings.NewReader(url.Values{"b64input": {base64.StdEncoding.EncodeToString(corpusDER(t, "server-base"))}}.Encode())))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if resp, body = do(t, req); resp.StatusCode != 200 || !strings.Contains(string(body), `"e_xmpp_no_identity_for_domain":{"result":"error"`) {
+		t.Errorf("form with the domain in the query: %d %s", resp.StatusCode, body)
+	}
+
 	// Every certificate gets one record, a bad one an error record.
 	mixed := pemOf("CERTIFICATE", corpusDER(t, "server-base")) + "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"
 	resp, body = do(t, mustReq(http.NewRequest(http.MethodPost, ts.pub.URL+"/lint", strings.NewReader(mixed))))
