@@ -1004,3 +1004,32 @@ func mustPKIX(t testing.TB) []byte {
 }
 
 func newGet(u string) (*http.Request, error) { return http.NewRequest(http.MethodGet, u, nil) }
+
+// A name with control characters, posted as a CA engineer's tool would:
+// no answer format carries a raw control character (the HTML table
+// carried the lint's label verbatim: ESC and BEL reached the page).
+func TestHostileNameEscapedInEveryFormat(t *testing.T) {
+	ts := newTestServer(t, Options{})
+	der := csrDER(t, []corpus.GeneralName{corpus.DNS("ex\x1b[31mample\x07.org")}, corpus.OIDEKUServerAuth)
+	for _, format := range []string{"json", "text", "html"} {
+		resp, body := postForm(t, ts.pub.URL+"/lintcsr", url.Values{"b64input": {base64.StdEncoding.EncodeToString(der)}, "format": {format}}, nil)
+		if resp.StatusCode != 200 || !strings.Contains(string(body), "e_xmpp_dnsid_malformed") {
+			t.Fatalf("%s: %d %s", format, resp.StatusCode, body)
+		}
+		for i, c := range body {
+			if (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f {
+				t.Errorf("%s: raw control character %#x at %d: %q", format, c, i, body)
+				break
+			}
+		}
+		var rows []Finding
+		if format == "json" {
+			rows = decodeFindings(t, body)
+			for _, r := range rows {
+				if strings.ContainsAny(r.Finding, "\x1b\x07") {
+					t.Errorf("json: a finding holds a raw control character once decoded: %q", r.Finding)
+				}
+			}
+		}
+	}
+}

@@ -2,6 +2,7 @@ package xmpp
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -264,6 +265,6 @@ func ToUnicode(domain string) string {
 	return u
 }
 
-func quote(s string) string {
-	return "\"" + strings.ReplaceAll(s, "\"", "\\\"") + "\""
-}
+// quote writes a label from a certificate in Go's quoted form: control,
+// format (bidi) and invalid bytes become escapes, as the DNS-ID beside it.
+func quote(s string) string { return strconv.Quote(s) }
