@@ -166,12 +166,16 @@ func (s *Server) lintNative(w http.ResponseWriter, r *http.Request) ([]byte, int
 	tr := &trackReader{r: body}
 	var nothing error // why the body held nothing to lint
 	items := 0
+	var unreadable error // the first item that could not be read
 	err = input.ReadFrom(r.Context(), "body", tr, input.Options{}, func(it input.Item) error {
 		if errors.Is(it.Err, input.ErrNoCertificate) {
 			nothing = it.Err
 			return nil
 		}
 		items++
+		if it.Err != nil && unreadable == nil {
+			unreadable = it.Err
+		}
 		var c *x509.Certificate
 		if it.Err == nil {
 			c, _ = check.LightParse(it.DER) // nil: grouped alone, and its record says why
@@ -200,6 +204,12 @@ func (s *Server) lintNative(w http.ResponseWriter, r *http.Request) ([]byte, int
 	}
 	if n == 0 {
 		return nil, 0, errors.New("no certificate, CSR or TBS in the input")
+	}
+	if items == 1 && unreadable != nil {
+		// The body is one input and not one xmpplint can read (garbage,
+		// truncated DER): bad input, as the pkimetal endpoints say it. In a
+		// batch, an unreadable input is its own error record.
+		return nil, 0, fmt.Errorf("nothing linted: %v", unreadable)
 	}
 	return out.Bytes(), n, nil
 }

@@ -451,6 +451,10 @@ func TestNativeEndpoint(t *testing.T) {
 		{"role", "?role=admin", pemOf("CERTIFICATE", corpusDER(t, "server-base")), "role"},
 		{"profile", "?profile=nope", pemOf("CERTIFICATE", corpusDER(t, "server-base")), "unknown profile"},
 		{"federation", "?federation=maybe", pemOf("CERTIFICATE", corpusDER(t, "server-base")), "federation"},
+		// A body that is one unreadable input (it was a 200 with an error record).
+		{"garbage", "", "hello world", "not PEM, DER, base64 lines or NDJSON"},
+		{"binary garbage", "", "\x00\xff\x30\x82\xff\xff garbage \x1b", "nothing linted"},
+		{"truncated", "", string(corpusDER(t, "server-base")[:200]), "nothing linted"},
 	} {
 		resp, body := do(t, mustReq(http.NewRequest(http.MethodPost, ts.pub.URL+"/lint"+tc.query, strings.NewReader(tc.body))))
 		var e errorBody
