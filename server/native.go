@@ -185,8 +185,11 @@ func (s *Server) lintNative(w http.ResponseWriter, r *http.Request) ([]byte, int
 	if err == nil {
 		err = grouper.Flush()
 	}
-	if err == nil && tr.err != nil {
-		err = tr.err // the body could not be read whole: no partial answer
+	if tr.err != nil {
+		// The body could not be read whole: no partial answer. Its read
+		// error is the cause, also when the reader then saw the request's
+		// context canceled (a read timeout cancels it): say "i/o timeout".
+		err = tr.err
 	}
 	s.m.lintTime.WithLabelValues(epLint).Observe(time.Since(start).Seconds())
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 	"encoding/json"
 	"encoding/pem"
 	"flag"
+	"fmt"
 	"io"
 	"log/slog"
 	"mime/multipart"
@@ -1034,6 +1035,34 @@ func TestHostileNameEscapedInEveryFormat(t *testing.T) {
 					t.Errorf("json: a finding holds a raw control character once decoded: %q", r.Finding)
 				}
 			}
+		}
+	}
+}
+
+// A client that stops sending its body (slowloris) gets, at the read
+// timeout, a 400 naming the timeout on every endpoint (/lint said
+// "context canceled").
+func TestReadTimeoutNamed(t *testing.T) {
+	ts := newTestServer(t, Options{})
+	srv := httptest.NewUnstartedServer(ts.Handler())
+	srv.Config.ReadTimeout = 300 * time.Millisecond
+	srv.Start()
+	defer srv.Close()
+	pemBody := pemOf("CERTIFICATE", corpusDER(t, "server-base"))
+	for _, tc := range []struct{ path, ctype, body string }{
+		{"/lint", "application/x-pem-file", pemBody},
+		{"/lintcert", "application/x-www-form-urlencoded", "b64input=" + url.QueryEscape(pemBody)},
+	} {
+		c, err := net.Dial("tcp", srv.Listener.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(c, "POST %s HTTP/1.1\r\nHost: x\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n%s", tc.path, tc.ctype, len(tc.body), tc.body[:50])
+		c.SetReadDeadline(time.Now().Add(5 * time.Second))
+		answer, _ := io.ReadAll(c)
+		c.Close()
+		if !bytes.HasPrefix(answer, []byte("HTTP/1.1 400 ")) || !bytes.Contains(answer, []byte("timeout")) {
+			t.Errorf("%s: %q", tc.path, answer)
 		}
 	}
 }
