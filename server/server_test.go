@@ -823,6 +823,13 @@ func TestStepCAWebhook(t *testing.T) {
 		t.Errorf("bad deny: %d %s", code, b)
 	}
 
+	// A template without dates or timestamp is linted as of now: it was
+	// linted as of year 1, where every lint is NE, and allowed.
+	undated := `{"x509Certificate":{"subject":{"commonName":"example.org"},"dnsNames":["ex ample.org"],"extKeyUsage":["clientAuth"],"keyUsage":["digitalSignature"],"publicKey":"` + base64.StdEncoding.EncodeToString(mustPKIX(t)) + `"}}`
+	if code, sr, b = post("?role=server", []byte(undated), ""); code != 200 || sr.Allow || !strings.Contains(string(b), "e_xmpp_dnsid_malformed") || !strings.Contains(string(b), "e_xmpp_server_eku_client_auth_only") {
+		t.Errorf("undated template: %d %s", code, b)
+	}
+
 	// Templates step-ca would never send still get an answer below 500.
 	for _, body := range []string{
 		`{"x509Certificate":{"subject":{"commonName":"x"},"publicKey":"AAAA"}}`,
