@@ -82,6 +82,35 @@ func (c *capReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// xmlStart fails as soon as the server's first byte other than white
+// space (or a UTF-8 byte order mark) is not '<': an SSH banner, an HTTP
+// answer or a TLS record is no XMPP stream. Without it the XML decoder
+// takes such bytes for text before the root element and waits for a '<'
+// that never comes, and the probe reports a timeout.
+type xmlStart struct {
+	r    io.Reader
+	seen bool // the first significant byte was '<'
+}
+
+func (x *xmlStart) Read(p []byte) (int, error) {
+	n, err := x.r.Read(p)
+	if x.seen {
+		return n, err
+	}
+	b := bytes.TrimLeft(bytes.TrimPrefix(p[:n], []byte("\xef\xbb\xbf")), " \t\r\n")
+	if len(b) == 0 {
+		return n, err
+	}
+	if b[0] != '<' {
+		if len(b) > 64 {
+			b = b[:64]
+		}
+		return 0, fmt.Errorf("not an XMPP stream: the server sent %q", b)
+	}
+	x.seen = true
+	return n, err
+}
+
 // Bounds on what a server's words can add to an error: a stream error's
 // text, an element name, the list of features offered.
 const (
@@ -179,7 +208,7 @@ func startTLS(conn net.Conn, domain, service, from string) error {
 	}
 	// The decoder buffers what it reads; nothing is lost to TLS, since a
 	// server sends nothing after <proceed/> until the ClientHello.
-	dec := xml.NewDecoder(&capReader{r: conn, n: maxPreTLS})
+	dec := xml.NewDecoder(&xmlStart{r: &capReader{r: conn, n: maxPreTLS}})
 	if err := readFeatures(dec); err != nil {
 		return err
 	}
