@@ -105,7 +105,7 @@ func (x *xmlStart) Read(p []byte) (int, error) {
 		if len(b) > 64 {
 			b = b[:64]
 		}
-		return 0, fmt.Errorf("not an XMPP stream: the server sent %q", b)
+		return 0, fmt.Errorf("not an XMPP stream: the server sent %q", bytes.TrimSpace(b))
 	}
 	x.seen = true
 	return n, err
