@@ -52,7 +52,9 @@ func TestFetchCertificateGoCannotParse(t *testing.T) {
 // records is joined.
 func TestCertificateMessage(t *testing.T) {
 	msg := []byte{11, 0, 0, 9, 0, 0, 6, 0, 0, 3, 'a', 'b', 'c'}
-	rec := func(typ byte, b []byte) []byte { return append([]byte{typ, 3, 3, byte(len(b) >> 8), byte(len(b))}, b...) }
+	rec := func(typ byte, b []byte) []byte {
+		return append([]byte{typ, 3, 3, byte(len(b) >> 8), byte(len(b))}, b...)
+	}
 	hello := []byte{2, 0, 0, 2, 3, 3}
 	two := append(append(rec(22, hello), rec(22, msg[:5])...), rec(22, msg[5:])...)
 	certs, err := certificateMessage(two)
