@@ -757,3 +757,16 @@ func decodeNotes(c *x509.Certificate) []string {
 	}
 	return notes
 }
+
+// DecodeView is the engine's view of a certificate for callers outside the
+// lints (the probe's identity match, expiry and labels) when zcrypto's
+// parse refuses it, e.g. for a public key zcrypto cannot read: the
+// fields of decodedFields, no public key and no serial number. It is nil
+// with an error for DER the engine cannot read either.
+func DecodeView(der []byte) (*x509.Certificate, error) {
+	c := &x509.Certificate{Raw: der}
+	if err := decodeInto(c, der); err != nil {
+		return nil, err
+	}
+	return c, nil
+}

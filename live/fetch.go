@@ -82,6 +82,35 @@ func (c *capReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// xmlStart fails as soon as the server's first byte other than white
+// space (or a UTF-8 byte order mark) is not '<': an SSH banner, an HTTP
+// answer or a TLS record is no XMPP stream. Without it the XML decoder
+// takes such bytes for text before the root element and waits for a '<'
+// that never comes, and the probe reports a timeout.
+type xmlStart struct {
+	r    io.Reader
+	seen bool // the first significant byte was '<'
+}
+
+func (x *xmlStart) Read(p []byte) (int, error) {
+	n, err := x.r.Read(p)
+	if x.seen {
+		return n, err
+	}
+	b := bytes.TrimLeft(bytes.TrimPrefix(p[:n], []byte("\xef\xbb\xbf")), " \t\r\n")
+	if len(b) == 0 {
+		return n, err
+	}
+	if b[0] != '<' {
+		if len(b) > 64 {
+			b = b[:64]
+		}
+		return 0, fmt.Errorf("not an XMPP stream: the server sent %q", bytes.TrimSpace(b))
+	}
+	x.seen = true
+	return n, err
+}
+
 // Bounds on what a server's words can add to an error: a stream error's
 // text, an element name, the list of features offered.
 const (
@@ -127,6 +156,25 @@ func Fetch(ctx context.Context, d Dialer, domain, service string, ep Endpoint, o
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	ch, err := fetch(ctx, d, domain, service, ep, o, false)
+	if err != nil && strings.Contains(err.Error(), "tls: failed to parse certificate from server") {
+		// Go's TLS client parses the server's certificates with
+		// crypto/x509 and gives up on what it refuses (a negative RSA
+		// modulus, a curve it lacks) before handing them over, though
+		// OpenSSL-based peers accept them. Under TLS 1.2 the Certificate
+		// message is in the clear: connect again and read it off the wire.
+		if ch2, err2 := fetch(ctx, d, domain, service, ep, o, true); err2 == nil {
+			return ch2, nil
+		}
+	}
+	return ch, err
+}
+
+// fetch is one connection of Fetch. With sniff, it offers TLS 1.2 at
+// most and takes the chain from the server's Certificate message, which
+// it reads from the bytes received, whether or not the handshake then
+// completes.
+func fetch(ctx context.Context, d Dialer, domain, service string, ep Endpoint, o Options, sniff bool) (*Chain, error) {
 	conn, err := d.DialContext(ctx, "tcp", ep.Addr())
 	if err != nil {
 		return nil, err
@@ -147,9 +195,22 @@ func Fetch(ctx context.Context, d Dialer, domain, service string, ep Endpoint, o
 	} else if err := startTLS(conn, domain, service, o.From); err != nil {
 		return nil, err
 	}
+	var rec *recorder
+	if sniff {
+		conf.MaxVersion = tls.VersionTLS12
+		rec = &recorder{Conn: conn}
+		conn = rec
+	}
 	tc := tls.Client(conn, conf)
-	if err := tc.HandshakeContext(ctx); err != nil {
+	if err := tc.HandshakeContext(ctx); err != nil && !sniff {
 		return nil, fmt.Errorf("TLS handshake: %w", err)
+	}
+	if sniff {
+		certs, err := certificateMessage(rec.buf.Bytes())
+		if err != nil {
+			return nil, fmt.Errorf("TLS handshake: %w", err)
+		}
+		return &Chain{Endpoint: ep, Remote: conn.RemoteAddr().String(), TLSVersion: tls.VersionName(tls.VersionTLS12), ALPN: tc.ConnectionState().NegotiatedProtocol, Certs: certs}, nil
 	}
 	st := tc.ConnectionState()
 	if len(st.PeerCertificates) == 0 {
@@ -179,7 +240,7 @@ func startTLS(conn net.Conn, domain, service, from string) error {
 	}
 	// The decoder buffers what it reads; nothing is lost to TLS, since a
 	// server sends nothing after <proceed/> until the ClientHello.
-	dec := xml.NewDecoder(&capReader{r: conn, n: maxPreTLS})
+	dec := xml.NewDecoder(&xmlStart{r: &capReader{r: conn, n: maxPreTLS}})
 	if err := readFeatures(dec); err != nil {
 		return err
 	}
@@ -312,4 +373,72 @@ func xmlEscape(s string) string {
 	var b strings.Builder
 	xml.EscapeText(&b, []byte(s)) // quotes too
 	return b.String()
+}
+
+// recorder keeps what the server sends during a TLS 1.2 handshake, up to
+// maxRecorded bytes (Go's client refuses chains over 256 KiB anyway).
+type recorder struct {
+	net.Conn
+	buf bytes.Buffer
+}
+
+const maxRecorded = 1 << 20
+
+func (r *recorder) Read(p []byte) (int, error) {
+	n, err := r.Conn.Read(p)
+	if room := maxRecorded - r.buf.Len(); room > 0 {
+		r.buf.Write(p[:min(n, room)])
+	}
+	return n, err
+}
+
+// certificateMessage finds the server's Certificate handshake message
+// (RFC 5246 7.4.2) in the TLS records received before encryption starts,
+// and returns the certificates it holds, as sent.
+func certificateMessage(b []byte) ([][]byte, error) {
+	var hs []byte // the handshake protocol's bytes, records joined
+	for len(b) >= 5 {
+		typ, n := b[0], int(b[3])<<8|int(b[4])
+		if len(b) < 5+n {
+			break
+		}
+		if typ == 20 { // ChangeCipherSpec: what follows is encrypted
+			break
+		}
+		if typ == 22 {
+			hs = append(hs, b[5:5+n]...)
+		}
+		b = b[5+n:]
+	}
+	for len(hs) >= 4 {
+		typ, n := hs[0], int(hs[1])<<16|int(hs[2])<<8|int(hs[3])
+		if len(hs) < 4+n {
+			break
+		}
+		body := hs[4 : 4+n]
+		hs = hs[4+n:]
+		if typ != 11 {
+			continue
+		}
+		if len(body) < 3 || int(body[0])<<16|int(body[1])<<8|int(body[2]) != len(body)-3 {
+			return nil, errors.New("malformed Certificate message")
+		}
+		var certs [][]byte
+		for body = body[3:]; len(body) > 0; {
+			if len(body) < 3 {
+				return nil, errors.New("malformed Certificate message")
+			}
+			m := int(body[0])<<16 | int(body[1])<<8 | int(body[2])
+			if len(body) < 3+m || m == 0 {
+				return nil, errors.New("malformed Certificate message")
+			}
+			certs = append(certs, bytes.Clone(body[3:3+m]))
+			body = body[3+m:]
+		}
+		if len(certs) == 0 {
+			return nil, errors.New("no certificate presented")
+		}
+		return certs, nil
+	}
+	return nil, errors.New("no Certificate message under TLS 1.2")
 }

@@ -194,7 +194,7 @@ func loadModules(path string, o Options) (map[string]*Module, error) {
 		m.Builtin = builtin[name]
 		mods[name] = m
 	}
-	if err := errors.Join(errs...); err != nil {
+	if err := joinErrs(errs); err != nil {
 		return nil, err
 	}
 	return mods, nil
@@ -280,7 +280,7 @@ func newModule(name string, mc ModuleConfig, defaultRoots func() (*live.Roots, e
 	if _, err := check.Select(m.Check); err != nil {
 		errs = append(errs, err)
 	}
-	if err := errors.Join(errs...); err != nil {
+	if err := joinErrs(errs); err != nil {
 		return nil, err
 	}
 	return m, nil
@@ -314,3 +314,28 @@ func (p *Prober) requirements(s string) ([]Requirement, error) {
 	}
 	return nil, fmt.Errorf("%q: the %s prober's directions are %s", s, p.Name, strings.Join(dirs, ", "))
 }
+
+// joinErrs is errors.Join on one line: every mistake of a module file is
+// reported at once, and the command line shows an error on one line,
+// where errors.Join's newlines came out as literal "\n" escapes.
+func joinErrs(errs []error) error {
+	if err := errors.Join(errs...); err != nil {
+		return oneLineErr{err.(interface{ Unwrap() []error })}
+	}
+	return nil
+}
+
+type oneLineErr struct{ joined interface{ Unwrap() []error } }
+
+func (e oneLineErr) Error() string {
+	var b strings.Builder
+	for i, err := range e.joined.Unwrap() {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(err.Error())
+	}
+	return b.String()
+}
+
+func (e oneLineErr) Unwrap() []error { return e.joined.Unwrap() }

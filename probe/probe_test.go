@@ -266,6 +266,7 @@ func TestProbeFailures(t *testing.T) {
 		port         int // instead of a server
 		ca           livetest.PKI
 		reasons      []string
+		quick        bool // answered well before the timeout
 	}{
 		{name: "silence", module: "s2s_normal", handle: silent, reasons: []string{"timeout"}},
 		{name: "refused", module: "s2s_normal", port: closedPort(t), reasons: []string{"connect"}},
@@ -273,6 +274,10 @@ func TestProbeFailures(t *testing.T) {
 		{name: "stream error", module: "s2s_normal", handle: header("<stream:error><host-unknown xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error>"), reasons: []string{"stream_error"}},
 		{name: "garbage", module: "s2s_normal", handle: func(c net.Conn) { io.WriteString(c, "HTTP/1.1 400 Bad Request\r\n\r\n\x1b[31mno\r\n") }, reasons: []string{"not_xmpp"}},
 		{name: "closed", module: "s2s_normal", handle: func(c net.Conn) {}, reasons: []string{"closed"}},
+		// Garbage on a connection kept open (an SSH or TLS server on the
+		// port) is not_xmpp at once, not a timeout.
+		{name: "garbage, kept open", module: "s2s_normal", handle: func(c net.Conn) { io.WriteString(c, "SSH-2.0-OpenSSH_9.2\r\n"); io.Copy(io.Discard, c) }, reasons: []string{"not_xmpp"}, quick: true},
+		{name: "TLS record, kept open", module: "s2s_normal", handle: func(c net.Conn) { c.Write([]byte("\x16\x03\x01\x00\x05hello")); io.Copy(io.Discard, c) }, reasons: []string{"not_xmpp"}, quick: true},
 		{name: "TLS on a STARTTLS module", module: "s2s_normal", handle: livetest.DirectTLS(good, nil, nil), reasons: []string{"not_xmpp", "closed"}},
 		{name: "huge chain", module: "s2s_normal", handle: livetest.STARTTLS(huge, nil), reasons: []string{"tls"}},
 		{name: "wrong identity", module: "s2s_normal", handle: livetest.STARTTLS(other, nil), ca: other, reasons: []string{"identity", "findings"}},
@@ -296,6 +301,9 @@ func TestProbeFailures(t *testing.T) {
 			r := doProbe(t, h, c.module, given(port), http.Header{"X-Prometheus-Scrape-Timeout-Seconds": {"2"}})
 			if r.status != 200 {
 				t.Fatalf("status %d: %s", r.status, r.body)
+			}
+			if c.quick && r.elapsed > timeout/2 {
+				t.Errorf("took %v, as long as a timeout", r.elapsed)
 			}
 			if r.elapsed > timeout+500*time.Millisecond {
 				t.Errorf("took %v, timeout %v", r.elapsed, timeout)

@@ -259,6 +259,10 @@ func probeEndpoint(ctx context.Context, t Target, m *Module, ep live.Endpoint, e
 	for i, der := range chain.Certs {
 		if c, err := zx509.ParseCertificate(der); err == nil {
 			r.certs[i] = c
+		} else if c, err := check.DecodeView(der); err == nil {
+			// A key zcrypto cannot read (a negative RSA modulus, an
+			// unknown curve): the names and dates are still there.
+			r.certs[i] = c
 		}
 	}
 	if ctx.Err() != nil {

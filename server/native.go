@@ -8,6 +8,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -22,7 +23,8 @@ import (
 // handleNative is POST /lint: xmpplint's own records for every
 // certificate (or CSR, TBS) in the body, in any format `xmpplint lint`
 // reads (PEM bundle, DER, base64 lines, NDJSON), each leaf with the CA
-// certificates that follow it. Parameters (query, or a urlencoded or
+// certificates that follow it, whatever the Content-Type says (curl
+// labels a raw body urlencoded). Parameters (query, or a urlencoded or
 // multipart form whose b64input field holds the input): domain
 // (repeatable or comma-separated), service (xmpp-server, xmpp-client),
 // role (auto, server, client), scope (both, c2s, s2s), srv_target,
@@ -66,11 +68,19 @@ func (s *Server) lintNative(w http.ResponseWriter, r *http.Request) ([]byte, int
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	switch ct {
 	case "application/x-www-form-urlencoded":
-		if err := r.ParseForm(); err != nil {
+		// curl --data-binary @leaf.pem sends this type for a raw body:
+		// only a form with a b64input field is a form here; anything
+		// else is the input itself, as with any other type.
+		raw, err := io.ReadAll(r.Body)
+		if err != nil {
 			return nil, 0, err
 		}
-		get = func(k string) []string { return r.Form[k] }
-		body = strings.NewReader(r.Form.Get("b64input"))
+		if form, err := url.ParseQuery(string(raw)); err == nil && form.Has("b64input") {
+			get = func(k string) []string { return append(form[k], q[k]...) }
+			body = strings.NewReader(form.Get("b64input"))
+		} else {
+			body = bytes.NewReader(raw)
+		}
 	case "multipart/form-data":
 		if err := r.ParseMultipartForm(s.opts.MaxBody); err != nil {
 			return nil, 0, fmt.Errorf("unreadable multipart form: %v", err)
@@ -156,12 +166,16 @@ func (s *Server) lintNative(w http.ResponseWriter, r *http.Request) ([]byte, int
 	tr := &trackReader{r: body}
 	var nothing error // why the body held nothing to lint
 	items := 0
+	var unreadable error // the first item that could not be read
 	err = input.ReadFrom(r.Context(), "body", tr, input.Options{}, func(it input.Item) error {
 		if errors.Is(it.Err, input.ErrNoCertificate) {
 			nothing = it.Err
 			return nil
 		}
 		items++
+		if it.Err != nil && unreadable == nil {
+			unreadable = it.Err
+		}
 		var c *x509.Certificate
 		if it.Err == nil {
 			c, _ = check.LightParse(it.DER) // nil: grouped alone, and its record says why
@@ -171,8 +185,11 @@ func (s *Server) lintNative(w http.ResponseWriter, r *http.Request) ([]byte, int
 	if err == nil {
 		err = grouper.Flush()
 	}
-	if err == nil && tr.err != nil {
-		err = tr.err // the body could not be read whole: no partial answer
+	if tr.err != nil {
+		// The body could not be read whole: no partial answer. Its read
+		// error is the cause, also when the reader then saw the request's
+		// context canceled (a read timeout cancels it): say "i/o timeout".
+		err = tr.err
 	}
 	s.m.lintTime.WithLabelValues(epLint).Observe(time.Since(start).Seconds())
 	if err != nil {
@@ -190,6 +207,12 @@ func (s *Server) lintNative(w http.ResponseWriter, r *http.Request) ([]byte, int
 	}
 	if n == 0 {
 		return nil, 0, errors.New("no certificate, CSR or TBS in the input")
+	}
+	if items == 1 && unreadable != nil {
+		// The body is one input and not one xmpplint can read (garbage,
+		// truncated DER): bad input, as the pkimetal endpoints say it. In a
+		// batch, an unreadable input is its own error record.
+		return nil, 0, fmt.Errorf("nothing linted: %v", unreadable)
 	}
 	return out.Bytes(), n, nil
 }

@@ -423,7 +423,7 @@ func (s *Server) writeFindings(w http.ResponseWriter, code int, f format, rows [
 		}
 		for _, row := range rows {
 			fmt.Fprintf(&b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
-				html.EscapeString(row.Linter), html.EscapeString(strings.ToUpper(row.Severity)), html.EscapeString(row.Code), html.EscapeString(row.Finding))
+				html.EscapeString(row.Linter), html.EscapeString(strings.ToUpper(row.Severity)), html.EscapeString(row.Code), html.EscapeString(oneLine(row.Finding)))
 		}
 		b.WriteString("</table>\n</body></html>\n")
 		w.Write(b.Bytes())

@@ -16,6 +16,7 @@ import (
 	"encoding/json"
 	"encoding/pem"
 	"flag"
+	"fmt"
 	"io"
 	"log/slog"
 	"mime/multipart"
@@ -403,6 +404,24 @@ func TestNativeEndpoint(t *testing.T) {
 		t.Errorf("form: %d %s", resp.StatusCode, body)
 	}
 
+	// curl --data-binary @leaf.pem labels the raw body urlencoded: a
+	// body without a b64input field is still the input, and query
+	// parameters still apply (it was a 400 "body: empty").
+	for _, raw := range []string{pemOf("CERTIFICATE", corpusDER(t, "server-base")), string(corpusDER(t, "server-base"))} {
+		req := mustReq(http.NewRequest(http.MethodPost, ts.pub.URL+"/lint?role=server&domain=example.org", strings.NewReader(raw)))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		resp, body = do(t, req)
+		if resp.StatusCode != 200 || !strings.Contains(string(body), `"role":"server"`) || !strings.Contains(string(body), `"e_xmpp_no_identity_for_domain":{"result":"pass"}`) {
+			t.Errorf("raw body labelled urlencoded: %d %s", resp.StatusCode, body)
+		}
+	}
+	// A form's fields and the query's both count.
+	req := mustReq(http.NewRequest(http.MethodPost, ts.pub.URL+"/lint?domain=example.net", strings.NewReader(url.Values{"b64input": {base64.StdEncoding.EncodeToString(corpusDER(t, "server-base"))}}.Encode())))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if resp, body = do(t, req); resp.StatusCode != 200 || !strings.Contains(string(body), `"e_xmpp_no_identity_for_domain":{"result":"error"`) {
+		t.Errorf("form with the domain in the query: %d %s", resp.StatusCode, body)
+	}
+
 	// Every certificate gets one record, a bad one an error record.
 	mixed := pemOf("CERTIFICATE", corpusDER(t, "server-base")) + "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"
 	resp, body = do(t, mustReq(http.NewRequest(http.MethodPost, ts.pub.URL+"/lint", strings.NewReader(mixed))))
@@ -433,6 +452,10 @@ func TestNativeEndpoint(t *testing.T) {
 		{"role", "?role=admin", pemOf("CERTIFICATE", corpusDER(t, "server-base")), "role"},
 		{"profile", "?profile=nope", pemOf("CERTIFICATE", corpusDER(t, "server-base")), "unknown profile"},
 		{"federation", "?federation=maybe", pemOf("CERTIFICATE", corpusDER(t, "server-base")), "federation"},
+		// A body that is one unreadable input (it was a 200 with an error record).
+		{"garbage", "", "hello world", "not PEM, DER, base64 lines or NDJSON"},
+		{"binary garbage", "", "\x00\xff\x30\x82\xff\xff garbage \x1b", "nothing linted"},
+		{"truncated", "", string(corpusDER(t, "server-base")[:200]), "nothing linted"},
 	} {
 		resp, body := do(t, mustReq(http.NewRequest(http.MethodPost, ts.pub.URL+"/lint"+tc.query, strings.NewReader(tc.body))))
 		var e errorBody
@@ -800,6 +823,13 @@ func TestStepCAWebhook(t *testing.T) {
 		t.Errorf("bad deny: %d %s", code, b)
 	}
 
+	// A template without dates or timestamp is linted as of now: it was
+	// linted as of year 1, where every lint is NE, and allowed.
+	undated := `{"x509Certificate":{"subject":{"commonName":"example.org"},"dnsNames":["ex ample.org"],"extKeyUsage":["clientAuth"],"keyUsage":["digitalSignature"],"publicKey":"` + base64.StdEncoding.EncodeToString(mustPKIX(t)) + `"}}`
+	if code, sr, b = post("?role=server", []byte(undated), ""); code != 200 || sr.Allow || !strings.Contains(string(b), "e_xmpp_dnsid_malformed") || !strings.Contains(string(b), "e_xmpp_server_eku_client_auth_only") {
+		t.Errorf("undated template: %d %s", code, b)
+	}
+
 	// Templates step-ca would never send still get an answer below 500.
 	for _, body := range []string{
 		`{"x509Certificate":{"subject":{"commonName":"x"},"publicKey":"AAAA"}}`,
@@ -986,3 +1016,60 @@ func mustPKIX(t testing.TB) []byte {
 }
 
 func newGet(u string) (*http.Request, error) { return http.NewRequest(http.MethodGet, u, nil) }
+
+// A name with control characters, posted as a CA engineer's tool would:
+// no answer format carries a raw control character (the HTML table
+// carried the lint's label verbatim: ESC and BEL reached the page).
+func TestHostileNameEscapedInEveryFormat(t *testing.T) {
+	ts := newTestServer(t, Options{})
+	der := csrDER(t, []corpus.GeneralName{corpus.DNS("ex\x1b[31mample\x07.org")}, corpus.OIDEKUServerAuth)
+	for _, format := range []string{"json", "text", "html"} {
+		resp, body := postForm(t, ts.pub.URL+"/lintcsr", url.Values{"b64input": {base64.StdEncoding.EncodeToString(der)}, "format": {format}}, nil)
+		if resp.StatusCode != 200 || !strings.Contains(string(body), "e_xmpp_dnsid_malformed") {
+			t.Fatalf("%s: %d %s", format, resp.StatusCode, body)
+		}
+		for i, c := range body {
+			if (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f {
+				t.Errorf("%s: raw control character %#x at %d: %q", format, c, i, body)
+				break
+			}
+		}
+		var rows []Finding
+		if format == "json" {
+			rows = decodeFindings(t, body)
+			for _, r := range rows {
+				if strings.ContainsAny(r.Finding, "\x1b\x07") {
+					t.Errorf("json: a finding holds a raw control character once decoded: %q", r.Finding)
+				}
+			}
+		}
+	}
+}
+
+// A client that stops sending its body (slowloris) gets, at the read
+// timeout, a 400 naming the timeout on every endpoint (/lint said
+// "context canceled").
+func TestReadTimeoutNamed(t *testing.T) {
+	ts := newTestServer(t, Options{})
+	srv := httptest.NewUnstartedServer(ts.Handler())
+	srv.Config.ReadTimeout = 300 * time.Millisecond
+	srv.Start()
+	defer srv.Close()
+	pemBody := pemOf("CERTIFICATE", corpusDER(t, "server-base"))
+	for _, tc := range []struct{ path, ctype, body string }{
+		{"/lint", "application/x-pem-file", pemBody},
+		{"/lintcert", "application/x-www-form-urlencoded", "b64input=" + url.QueryEscape(pemBody)},
+	} {
+		c, err := net.Dial("tcp", srv.Listener.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(c, "POST %s HTTP/1.1\r\nHost: x\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n%s", tc.path, tc.ctype, len(tc.body), tc.body[:50])
+		c.SetReadDeadline(time.Now().Add(5 * time.Second))
+		answer, _ := io.ReadAll(c)
+		c.Close()
+		if !bytes.HasPrefix(answer, []byte("HTTP/1.1 400 ")) || !bytes.Contains(answer, []byte("timeout")) {
+			t.Errorf("%s: %q", tc.path, answer)
+		}
+	}
+}

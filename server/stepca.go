@@ -233,6 +233,12 @@ func (s *Server) lintStepRequest(ch *check.Checker, req *stepRequest) (rec check
 		if tmpl.NotBefore.IsZero() {
 			tmpl.NotBefore = req.Timestamp
 		}
+		if tmpl.NotBefore.IsZero() {
+			// Neither dates nor a timestamp: lint as of now. In year 1
+			// every lint is before its effective date (NE), and the
+			// template was allowed unlinted.
+			tmpl.NotBefore = time.Now().Truncate(time.Second)
+		}
 		if tmpl.NotAfter.IsZero() || !tmpl.NotAfter.After(tmpl.NotBefore) {
 			tmpl.NotAfter = tmpl.NotBefore.Add(24 * time.Hour)
 		}

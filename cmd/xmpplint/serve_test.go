@@ -121,4 +121,11 @@ func TestServeCheckConfig(t *testing.T) {
 	if r := xmpplint(t, "", "serve", "--check-config", "--config", bad); r.code != exitUsage || !strings.Contains(r.stderr, "serve:") {
 		t.Errorf("bad modules: exit %d: %s", r.code, r.stderr)
 	}
+	// Several modules' mistakes at once: one readable line naming each
+	// (it read `...\nmodule "c2s_normal_auth": ...`, a literal "\n").
+	r = xmpplint(t, "", "serve", "--check-config", "--no-system-roots")
+	if r.code != exitUsage || strings.Count(r.stderr, "\n") != 1 || strings.Contains(r.stderr, `\n`) ||
+		!strings.Contains(r.stderr, `module "c2s_direct": trust: no roots`) || !strings.Contains(r.stderr, `; module "s2s_normal": trust: no roots`) {
+		t.Errorf("--no-system-roots without --ca-file: exit %d: %q", r.code, r.stderr)
+	}
 }

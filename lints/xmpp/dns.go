@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/net/idna"
+
+	"github.com/xmpplint/xmpplint/internal/termsafe"
 )
 
 // aLabelProfile validates A-labels strictly (RFC 5891 5.4): the Punycode must
@@ -264,6 +266,9 @@ func ToUnicode(domain string) string {
 	return u
 }
 
+// quote writes a label from a certificate between quotes, its control and
+// bidi characters and invalid bytes as the visible escapes every other
+// output uses (internal/termsafe: \x1b, \x07, \u202e): it was written raw.
 func quote(s string) string {
-	return "\"" + strings.ReplaceAll(s, "\"", "\\\"") + "\""
+	return "\"" + termsafe.String(strings.ReplaceAll(s, "\"", "\\\"")) + "\""
 }
