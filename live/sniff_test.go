@@ -3,40 +3,19 @@ package live
 import (
 	"bytes"
 	"context"
-	"crypto/tls"
-	"crypto/x509"
-	"encoding/pem"
 	"net"
-	"os"
 	"testing"
 
 	"github.com/xmpplint/xmpplint/internal/livetest"
 )
 
 // A server presenting a certificate whose RSA modulus is encoded as a
-// negative INTEGER (testdata, made by re-encoding an openssl certificate;
-// Prosody serves it, as OpenSSL reads the modulus unsigned): Go's TLS
+// negative INTEGER (livetest.NegativeModulus; Prosody serves it, as OpenSSL reads the modulus unsigned): Go's TLS
 // client refuses it before handing it over, and Fetch gave "TLS
 // handshake: tls: failed to parse certificate from server". It now reads
 // the chain off a TLS 1.2 handshake.
 func TestFetchCertificateGoCannotParse(t *testing.T) {
-	der, err := os.ReadFile("testdata/negative-modulus.der")
-	if err != nil {
-		t.Fatal(err)
-	}
-	keyPEM, err := os.ReadFile("testdata/negative-modulus.key")
-	if err != nil {
-		t.Fatal(err)
-	}
-	blk, _ := pem.Decode(keyPEM)
-	key, err := x509.ParsePKCS8PrivateKey(blk.Bytes)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := x509.ParseCertificate(der); err == nil {
-		t.Fatal("the test certificate parses: it no longer tests anything")
-	}
-	p := livetest.PKI{Cert: tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}, Chain: [][]byte{der}}
+	p, der := livetest.NegativeModulus(t)
 	port := livetest.Serve(t, livetest.STARTTLS(p, nil))
 	ch, err := Fetch(context.Background(), &net.Dialer{}, "localhost", ServiceServer, Endpoint{Host: "127.0.0.1", Port: port, Via: "given"}, Options{})
 	if err != nil {

@@ -1,8 +1,6 @@
 package probe
 
 import (
-	"crypto/tls"
-	"crypto/x509"
 	"encoding/pem"
 	"fmt"
 	"os"
@@ -13,26 +11,13 @@ import (
 )
 
 // A server presenting a certificate zcrypto and Go cannot parse (a
-// negative RSA modulus, which OpenSSL-based servers serve; live's
-// testdata) is probed for everything that does not need the key: the
+// negative RSA modulus, which OpenSSL-based servers serve;
+// livetest.NegativeModulus) is probed for everything that does not need the key: the
 // identity, the expiry and the lints. It was reason="tls", then
 // identity 0 with no expiry, as the probe parsed with zcrypto only.
 func TestProbeCertificateZcryptoCannotParse(t *testing.T) {
 	t.Parallel()
-	der, err := os.ReadFile("../live/testdata/negative-modulus.der")
-	if err != nil {
-		t.Fatal(err)
-	}
-	keyPEM, err := os.ReadFile("../live/testdata/negative-modulus.key")
-	if err != nil {
-		t.Fatal(err)
-	}
-	blk, _ := pem.Decode(keyPEM)
-	key, err := x509.ParsePKCS8PrivateKey(blk.Bytes)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := livetest.PKI{Cert: tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}, Chain: [][]byte{der}}
+	p, _ := livetest.NegativeModulus(t)
 	port := livetest.Serve(t, livetest.STARTTLS(p, nil))
 	ca := filepath.Join(t.TempDir(), "ca.pem")
 	os.WriteFile(ca, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: livetest.NewPKI(t, domain).Chain[1]}), 0o644)
