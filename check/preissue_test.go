@@ -118,7 +118,8 @@ var requestOnly = map[string]bool{
 	"e_xmpp_chain_ca_eku_excludes_server_auth": true,
 }
 
-// withSelfSigned adds the lint that passes self-signed certificates.
+// withSelfSigned adds the lint whose text says whether the certificate is
+// self-signed (issuer = subject): a request or template of one becomes CA-signed.
 func withSelfSigned(m map[string]bool) map[string]bool {
 	out := map[string]bool{"w_xmpp_server_xmppaddr_breaks_ejabberd": true}
 	for k, v := range m {
