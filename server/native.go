@@ -167,7 +167,12 @@ func (s *Server) lintNative(w http.ResponseWriter, r *http.Request) ([]byte, int
 	var nothing error // why the body held nothing to lint
 	items := 0
 	var unreadable error // the first item that could not be read
-	err = input.ReadFrom(r.Context(), "body", tr, input.Options{}, func(it input.Item) error {
+	// The body is read in this goroutine, never abandoned on the request's
+	// context: the server's read timeout and the client's going bound the
+	// reads, and their error (i/o timeout) is then the answer's reason,
+	// not the "context canceled" that a read timeout also causes (and no
+	// reader goroutine is left writing tr.err).
+	err = input.ReadFrom(context.WithoutCancel(r.Context()), "body", tr, input.Options{}, func(it input.Item) error {
 		if errors.Is(it.Err, input.ErrNoCertificate) {
 			nothing = it.Err
 			return nil
@@ -187,8 +192,7 @@ func (s *Server) lintNative(w http.ResponseWriter, r *http.Request) ([]byte, int
 	}
 	if tr.err != nil {
 		// The body could not be read whole: no partial answer. Its read
-		// error is the cause, also when the reader then saw the request's
-		// context canceled (a read timeout cancels it): say "i/o timeout".
+		// error is the cause: say "i/o timeout".
 		err = tr.err
 	}
 	s.m.lintTime.WithLabelValues(epLint).Observe(time.Since(start).Seconds())
